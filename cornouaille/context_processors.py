@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "PRIVACY_CONTACT_EMAIL": settings.PRIVACY_CONTACT_EMAIL,
+    }

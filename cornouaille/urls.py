@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Cornouaille Attractivité — administration"
+admin.site.site_title = "Cornouaille Attractivité"
+admin.site.index_title = "Équipe projet"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("confidentialite/", views.privacy, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("profil/", include("apps.accounts.urls")),
+    path("acteurs/", include("apps.stakeholders.urls")),
+    path("strategie/", include("apps.strategy.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "cornouaille.views.error_400"
+handler403 = "cornouaille.views.error_403"
+handler404 = "cornouaille.views.error_404"
+handler500 = "cornouaille.views.error_500"

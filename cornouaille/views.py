@@ -1,0 +1,76 @@
+"""Project-wide pages: home, privacy policy, health check and the error pages."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from apps.strategy.selectors import objectives_for_home
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request):
+    return render(request, "home.html", {"objectives": objectives_for_home()})
+
+
+@require_GET
+def privacy(request):
+    return render(
+        request, "privacy.html", {"policy_version": settings.PRIVACY_POLICY_VERSION}
+    )
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_broker() -> str:
+    from cornouaille.celery import app
+
+    if app.conf.task_always_eager or not settings.CELERY_BROKER_URL:
+        return "not configured"
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database (and the broker, when configured) answer; 503 otherwise."""
+    status = {}
+    healthy = True
+    for name, check in (("database", _check_database), ("broker", _check_broker)):
+        try:
+            status[name] = check()
+        except Exception as exc:  # noqa: BLE001 - any failure makes the service unhealthy
+            logger.warning("healthz: %s unavailable: %s", name, exc)
+            status[name] = "error"
+            healthy = False
+    status["status"] = "ok" if healthy else "error"
+    return JsonResponse(status, status=200 if healthy else 503)
+
+
+def error_400(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)
