@@ -21,9 +21,7 @@ def home(request):
 
 @require_GET
 def privacy(request):
-    return render(
-        request, "privacy.html", {"policy_version": settings.PRIVACY_POLICY_VERSION}
-    )
+    return render(request, "privacy.html", {"policy_version": settings.PRIVACY_POLICY_VERSION})
 
 
 def _check_database() -> str:

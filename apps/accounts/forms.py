@@ -19,10 +19,14 @@ class ProfileFieldsMixin(forms.Form):
     """The profile fields shared by sign-up and /profil/."""
 
     first_name = forms.CharField(
-        label=_("Prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Nom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     organisation_name = forms.CharField(
         label=_("Organisation"),
@@ -71,7 +75,7 @@ class SignupForm(ProfileFieldsMixin):
     """
 
     consent = forms.BooleanField(
-        label=_("J'accepte que mes données soient traitées comme le décrit la politique de confidentialité"),
+        label=_("J'accepte la politique de confidentialité"),  # replaced by a linked label
         required=True,
         error_messages={
             "required": _(

@@ -6,5 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
-    path("calendrier/regenerer/", views.regenerate_calendar_token, name="regenerate_calendar_token"),
+    path(
+        "calendrier/regenerer/", views.regenerate_calendar_token, name="regenerate_calendar_token"
+    ),
 ]

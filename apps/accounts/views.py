@@ -19,7 +19,9 @@ def profile(request):
             user_update_profile(user=user, data=form.cleaned_data)
             messages.success(request, _("Votre profil a été mis à jour."))
             return redirect("accounts:profile")
-        messages.error(request, _("Le profil n'a pas été enregistré : corrigez les champs signalés."))
+        messages.error(
+            request, _("Le profil n'a pas été enregistré : corrigez les champs signalés.")
+        )
     else:
         form = ProfileForm(instance=user)
     return render(request, "accounts/profile.html", {"form": form})

@@ -15,5 +15,7 @@ class DatalistTextInput(forms.TextInput):
         list_id = f"{context['widget']['attrs'].get('id', name)}-options"
         context["widget"]["attrs"]["list"] = list_id
         context["widget"]["list_id"] = list_id
-        context["widget"]["options"] = list(self.options_callable()) if self.options_callable else []
+        context["widget"]["options"] = (
+            list(self.options_callable()) if self.options_callable else []
+        )
         return context

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import ActorCategory, Organisation, Territory
 
@@ -24,3 +25,5 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_editable = ["listed_in_directory"]
     search_fields = ["name"]
     list_select_related = ["category", "territory"]
+    # A website typed without a scheme is taken as https (Django 6's default, adopted now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-# A .env file is read when present (docker-compose and operators use one); the real environment wins.
+# A .env file is read when present (docker-compose, operators); the real environment wins.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
