@@ -39,11 +39,11 @@ migrate: install ## Apply the database migrations
 	$(MANAGE) migrate --noinput
 
 messages: install ## Compile the translations (needs gettext's msgfmt; falls back to the committed .mo files)
-	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv' -v 0; \
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv*' -v 0; \
 	 else echo "msgfmt absent (apt-get install gettext) : les traductions compilées du dépôt sont utilisées."; fi
 
 makemessages: install ## Refresh locale/en/LC_MESSAGES/django.po from the sources
-	$(MANAGE) makemessages -l en --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+	$(MANAGE) makemessages -l en --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --no-obsolete
 
 seed: install ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo --participants $(PARTICIPANTS)

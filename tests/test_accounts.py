@@ -289,16 +289,6 @@ class TestProfile:
         user.refresh_from_db()
         assert user.first_name == "Gwen"
 
-    def test_regenerate_calendar_token(self, client):
-        user = UserFactory()
-        old = user.calendar_token
-        client.force_login(user)
-        assert client.get(reverse("accounts:regenerate_calendar_token")).status_code == 405
-        response = client.post(reverse("accounts:regenerate_calendar_token"))
-        assert response.status_code == 302
-        user.refresh_from_db()
-        assert user.calendar_token != old
-
     def test_profile_page_query_count_is_small(self, client, django_assert_max_num_queries):
         OrganisationFactory.create_batch(30)
         user = UserFactory(organisation=OrganisationFactory())

@@ -129,3 +129,27 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.organisation_id:
             self.initial.setdefault("organisation_name", self.instance.organisation.name)
+
+
+class EraseAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Je comprends que cette suppression est définitive."),
+        error_messages={"required": _("Cochez la case pour confirmer la suppression.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("Mot de passe incorrect : le compte n'a pas été supprimé.")
+            )
+        return password

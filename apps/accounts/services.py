@@ -46,12 +46,6 @@ def user_update_profile(*, user: User, data: dict) -> User:
     return user
 
 
-def user_regenerate_calendar_token(*, user: User) -> str:
-    user.calendar_token = new_calendar_token()
-    user.save(update_fields=["calendar_token"])
-    return user.calendar_token
-
-
 @transaction.atomic
 def user_set_role(*, user: User, role: str, granted: bool = True) -> User:
     """Grant or withdraw a role (a group). The project team also gets admin access."""
@@ -63,4 +57,65 @@ def user_set_role(*, user: User, role: str, granted: bool = True) -> User:
     if group.name == PROJECT_TEAM and not user.is_superuser:
         user.is_staff = granted
         user.save(update_fields=["is_staff"])
+    return user
+
+
+def user_export_data(*, user: User) -> dict:
+    """Everything the platform holds about a person, for the RGPD right of access."""
+    from allauth.account.models import EmailAddress
+
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "identity": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "profile": {
+            "organisation": user.organisation.name if user.organisation_id else None,
+            "actor_category": user.actor_category.name if user.actor_category_id else None,
+            "territory": user.territory.name if user.territory_id else None,
+            "newsletter": user.newsletter,
+        },
+        "consent": {
+            "given_at": user.consent_at.isoformat() if user.consent_at else None,
+            "policy_version": user.consent_policy_version or None,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+    }
+
+
+@transaction.atomic
+def user_erase(*, user: User) -> User:
+    """RGPD erasure: the person can no longer be identified nor sign in.
+
+    The row stays (anonymised) so that counts and the history of meetings remain consistent;
+    nothing that names the person is kept.
+    """
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = f"compte-supprime-{user.pk}@anonyme.invalid"
+    user.first_name = "Compte"
+    user.last_name = "supprimé"
+    user.organisation = None
+    user.actor_category = None
+    user.territory = None
+    user.newsletter = False
+    user.consent_at = None
+    user.consent_policy_version = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.calendar_token = new_calendar_token()
+    user.set_unusable_password()
+    user.save()
     return user

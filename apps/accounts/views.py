@@ -1,17 +1,26 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+import json
 
-from .forms import ProfileForm
-from .services import user_regenerate_calendar_token, user_update_profile
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .forms import EraseAccountForm, ProfileForm
+from .services import (
+    user_erase,
+    user_export_data,
+    user_update_profile,
+)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    """One's own profile (/profil/): the sign-up fields, account links, calendar feed."""
+    """One's own profile (/profil/): the sign-up fields, account links, personal data."""
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=user)
@@ -28,11 +37,26 @@ def profile(request):
 
 
 @login_required
-@require_POST
-def regenerate_calendar_token(request):
-    user_regenerate_calendar_token(user=request.user)
-    messages.success(
-        request,
-        _("Un nouveau lien de calendrier a été créé ; l'ancien ne fonctionne plus."),
-    )
-    return redirect("accounts:profile")
+@require_GET
+def export_data(request):
+    """RGPD right of access: one's data as a JSON file."""
+    payload = json.dumps(user_export_data(user=request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    filename = f"mes-donnees-cornouaille-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase_account(request):
+    """RGPD right to erasure, confirmed with the password."""
+    form = EraseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_erase(user=request.user)
+        logout(request)
+        messages.success(
+            request, _("Votre compte a été supprimé et vos données personnelles effacées.")
+        )
+        return redirect("home")
+    return render(request, "accounts/erase.html", {"form": form})
