@@ -15,6 +15,9 @@ urlpatterns = [
     path("profil/", include("apps.accounts.urls")),
     path("acteurs/", include("apps.stakeholders.urls")),
     path("strategie/", include("apps.strategy.urls")),
+    path("copil/", include("apps.copil.urls")),
+    path("", include("apps.governance.calendar_urls")),
+    path("", include("apps.governance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -19,7 +19,7 @@ ROLES = {
 }
 
 # Apps whose models the project team administers in the Django admin.
-PROJECT_TEAM_APPS = {"accounts", "stakeholders", "strategy", "account"}
+PROJECT_TEAM_APPS = {"accounts", "stakeholders", "strategy", "account", "governance"}
 
 
 def sync_role_groups(sender=None, using="default", **kwargs):

@@ -49,6 +49,8 @@ LOCAL_APPS = [
     "apps.stakeholders",
     "apps.accounts",
     "apps.strategy",
+    "apps.governance",
+    "apps.copil",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -185,6 +187,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000  # KiB: WeasyPrint holds memory
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # Reminder two days before each meeting (idempotent: once per meeting).
+    "meeting-reminders": {"task": "governance.send_upcoming_reminders", "schedule": 15 * 60},
+}
 # Above the longest retry delay of any task, so a delayed task is not redelivered twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
 

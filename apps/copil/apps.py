@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CopilConfig(AppConfig):
+    name = "apps.copil"
+    label = "copil"
+    verbose_name = _("Comité de pilotage")

@@ -1,0 +1,372 @@
+"""THE shared model of every body and meeting.
+
+COPIL sessions, technical committees, workshops and plenaries are rows of ONE `Meeting` table
+(`kind`); invitations and registrations are rows of ONE `Participation` table. Body-specific
+apps (copil, workshops, plenaries…) add behaviour on top, never a second copy.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Body(models.Model):
+    class Kind(models.TextChoices):
+        COPIL = "copil", _("Comité de pilotage (COPIL)")
+        TECHNICAL_COMMITTEE = "technical_committee", _("Comité technique")
+        WORKING_GROUP = "working_group", _("Groupe de travail")
+        PROJECT_TEAM = "project_team", _("Équipe projet")
+
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+    mandate = models.CharField(_("mandature"), max_length=50, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-year", "name"]
+        verbose_name = _("instance")
+        verbose_name_plural = _("instances")
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self, *, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(since__isnull=True) | Q(since__lte=on)).filter(
+            Q(until__isnull=True) | Q(until__gte=on)
+        )
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Président·e")
+        ELECTED_OFFICIAL = "elected_official", _("Élu·e")
+        PARTNER = "partner", _("Partenaire")
+        MEMBER = "member", _("Membre")
+        SECRETARY = "secretary", _("Secrétaire")
+        FACILITATOR = "facilitator", _("Facilitateur·rice")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("instance"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("rôle"), max_length=30, choices=Role.choices, default=Role.MEMBER)
+    title = models.CharField(
+        _("mandat ou fonction"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple : « Vice-président de Douarnenez Communauté »."),
+    )
+    publicly_listed = models.BooleanField(
+        _("nom affiché publiquement"),
+        default=False,
+        help_text=_("La personne a accepté que son nom figure sur la page publique de l'instance."),
+    )
+    since = models.DateField(_("depuis"), null=True, blank=True)
+    until = models.DateField(_("jusqu'au"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "role", "user__last_name"]
+        verbose_name = _("membre d'une instance")
+        verbose_name_plural = _("membres des instances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "user"],
+                condition=Q(until__isnull=True),
+                name="membership_one_open_per_body",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.body} ({self.get_role_display()})"
+
+
+def new_ics_uid() -> str:
+    return f"{uuid.uuid4()}@cornouaille-attractivite"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def not_draft(self):
+        return self.exclude(status=Meeting.Status.DRAFT)
+
+    def upcoming(self):
+        return self.filter(end__gte=timezone.now()).order_by("start")
+
+    def past(self):
+        return self.filter(end__lt=timezone.now()).order_by("-start")
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        COPIL = "copil", _("Séance du COPIL")
+        TECHNICAL_COMMITTEE = "technical_committee", _("Comité technique")
+        WORKSHOP = "workshop", _("Atelier")
+        PLENARY = "plenary", _("Plénière")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SCHEDULED = "scheduled", _("Programmée")
+        CANCELLED = "cancelled", _("Annulée")
+        HELD = "held", _("Tenue")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Publique")
+        MEMBERS = "members", _("Réservée aux membres de l'instance")
+
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("instance"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
+    description = models.TextField(_("présentation"), blank=True)
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"))
+    place = models.CharField(_("lieu (adresse)"), max_length=300, blank=True)
+    online_url = models.URLField(_("lien de visioconférence"), blank=True)
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    visibility = models.CharField(
+        _("visibilité"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    open_to_requests = models.BooleanField(
+        _("ouverte aux demandes de participation"),
+        default=False,
+        help_text=_("Un acteur inscrit peut demander à assister ; l'équipe projet accepte ou non."),
+    )
+    capacity = models.PositiveIntegerField(_("nombre de places"), null=True, blank=True)
+    registration_opens_at = models.DateTimeField(
+        _("ouverture des inscriptions"), null=True, blank=True
+    )
+    registration_closes_at = models.DateTimeField(
+        _("clôture des inscriptions"), null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    ics_uid = models.CharField(
+        _("UID iCalendar"), max_length=120, unique=True, default=new_ics_uid, editable=False
+    )
+    ics_sequence = models.PositiveIntegerField(_("SEQUENCE iCalendar"), default=0, editable=False)
+    convoked_at = models.DateTimeField(_("convocation envoyée le"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("motif d'annulation"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("réunion")
+        verbose_name_plural = _("réunions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="meeting_end_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "status", "start"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.kind in (self.Kind.COPIL, self.Kind.TECHNICAL_COMMITTEE):
+            return reverse("copil:session", kwargs={"slug": self.slug})
+        return reverse("governance:meeting", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """Rules every meeting obeys, whatever form or service saves it."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("La fin doit être postérieure au début.")
+        if not self.place and not self.online_url:
+            errors["place"] = _("Indiquez un lieu ou un lien de visioconférence.")
+        if (
+            self.capacity is not None
+            and self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = _(
+                "La clôture des inscriptions doit suivre leur ouverture."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+    @property
+    def location_label(self) -> str:
+        if self.place and self.online_url:
+            return f"{self.place} · {_('et en visioconférence')}"
+        return self.place or (str(_("En visioconférence")) if self.online_url else "")
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("réunion"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    title = models.CharField(_("intitulé"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    presenter = models.CharField(_("présenté par"), max_length=200, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("durée prévue (minutes)"), null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = _("point de l'ordre du jour")
+        verbose_name_plural = _("ordre du jour")
+
+    def __str__(self):
+        return self.title
+
+
+def document_upload_to(instance, filename: str) -> str:
+    # A random folder: a file's address cannot be guessed (downloads go through a view anyway).
+    return f"meetings/{instance.meeting_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class MeetingDocument(models.Model):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        MEMBERS = "members", _("Réservé aux membres et invités")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("réunion"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    file = models.FileField(_("fichier"), upload_to=document_upload_to, max_length=300)
+    content_type = models.CharField(_("type de contenu"), max_length=120, editable=False)
+    size = models.PositiveIntegerField(_("taille (octets)"), editable=False, default=0)
+    visibility = models.CharField(
+        _("visibilité"), max_length=20, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "uploaded_at"]
+        verbose_name = _("document de réunion")
+        verbose_name_plural = _("documents de réunion")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:document", kwargs={"pk": self.pk})
+
+
+class Participation(models.Model):
+    """One person's link to one meeting: invitation, answer, registration, attendance."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Convoqué·e, sans réponse")
+        ATTENDING = "attending", _("Présent·e")
+        EXCUSED = "excused", _("Excusé·e")
+        REPRESENTED = "represented", _("Représenté·e")
+        REQUESTED = "requested", _("Demande de participation")
+        REFUSED = "refused", _("Demande refusée")
+        REGISTERED = "registered", _("Inscrit·e")
+        WAITLISTED = "waitlisted", _("Sur liste d'attente")
+        CANCELLED = "cancelled", _("Désinscrit·e")
+
+    ANSWERS = (Status.ATTENDING, Status.EXCUSED, Status.REPRESENTED)
+    CONVOKED = (Status.INVITED, *ANSWERS)
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("réunion"), on_delete=models.CASCADE, related_name="participations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices)
+    proxy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("représenté·e par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proxies",
+    )
+    proxy_name = models.CharField(_("représenté·e par (nom)"), max_length=200, blank=True)
+    comment = models.CharField(_("commentaire"), max_length=500, blank=True)
+    invited_at = models.DateTimeField(_("convoqué·e le"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("réponse le"), null=True, blank=True)
+    attended = models.BooleanField(_("présent·e à la réunion"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("émargement"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "created_at", "pk"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"], name="participation_one_per_person"
+            ),
+        ]
+        indexes = [models.Index(fields=["meeting", "status"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.meeting} ({self.get_status_display()})"
+
+    @property
+    def is_convoked(self) -> bool:
+        return self.status in self.CONVOKED
+
+    @property
+    def represented_by(self) -> str:
+        return str(self.proxy) if self.proxy_id else self.proxy_name

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "governance"
+
+urlpatterns = [
+    path("reunions/<slug:slug>/", views.meeting_detail, name="meeting"),
+    path("reunions/reponse/<str:token>/", views.answer, name="answer"),
+    path("documents/<int:pk>/", views.document, name="document"),
+]

@@ -1,0 +1,93 @@
+"""Shared meeting views: answer from the email link, document download, generic meeting page."""
+
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .forms import AnswerForm
+from .models import Meeting, MeetingDocument, Participation
+from .services import participation_answer
+from .tokens import participation_id_from_token, token_matches
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request, token):
+    """Answer a convocation from the link in the email (no sign-in needed: the link is signed
+    for one person and one meeting)."""
+    participation_id = participation_id_from_token(token)
+    participation = (
+        Participation.objects.select_related("meeting", "user").filter(pk=participation_id).first()
+        if participation_id
+        else None
+    )
+    if participation is None or not token_matches(token, participation):
+        raise Http404(_("Ce lien de réponse n'est pas valide."))
+    meeting = participation.meeting
+    form = AnswerForm(request.POST or None, initial=_answer_initial(participation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            participation_answer(
+                participation=participation,
+                by=participation.user,
+                status=form.cleaned_data["status"],
+                proxy_name=form.cleaned_data.get("proxy_name", ""),
+                comment=form.cleaned_data.get("comment", ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Merci, votre réponse a été enregistrée."))
+            return redirect("governance:answer", token=token)
+    return render(
+        request,
+        "governance/answer.html",
+        {"participation": participation, "meeting": meeting, "form": form},
+    )
+
+
+def _answer_initial(participation: Participation) -> dict:
+    if participation.status in Participation.ANSWERS:
+        return {
+            "status": participation.status,
+            "proxy_name": participation.proxy_name,
+            "comment": participation.comment,
+        }
+    return {}
+
+
+@require_GET
+def document(request, pk):
+    """Download a meeting document, with the meeting's rules (a guessed address gets a 404)."""
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    if not request.user.has_perm("governance.view_document", document):
+        if request.user.has_perm("governance.view_meeting", document.meeting):
+            raise PermissionDenied
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=PurePath(document.file.name).name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def meeting_detail(request, slug):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
+    if not request.user.has_perm("governance.view_meeting", meeting):
+        raise Http404
+    if meeting.kind in (Meeting.Kind.COPIL, Meeting.Kind.TECHNICAL_COMMITTEE):
+        return redirect(meeting)
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {"meeting": meeting, "agenda": list(meeting.agenda_items.all())},
+    )
