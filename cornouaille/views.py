@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from apps.governance.selectors import upcoming_meetings_for_home
 from apps.strategy.selectors import objectives_for_home
 
 logger = logging.getLogger(__name__)
@@ -16,7 +17,14 @@ logger = logging.getLogger(__name__)
 
 @require_GET
 def home(request):
-    return render(request, "home.html", {"objectives": objectives_for_home()})
+    return render(
+        request,
+        "home.html",
+        {
+            "objectives": objectives_for_home(),
+            "upcoming_events": upcoming_meetings_for_home(user=request.user),
+        },
+    )
 
 
 @require_GET

@@ -212,3 +212,21 @@ def test_role_predicates(db):
     assert lead.has_perm("accounts.list_people") and not plain.has_perm("accounts.list_people")
     assert plain.has_perm("accounts.change_profile", plain)
     assert not plain.has_perm("accounts.change_profile", official)
+
+
+def test_home_lists_the_next_public_meetings_only(client, project_lead):
+    from apps.governance.models import Meeting
+    from tests.governance_helpers import schedule
+
+    public = schedule(by=project_lead, title="COPIL ouvert de janvier")
+    Meeting.objects.filter(pk=public.pk).update(status=Meeting.Status.SCHEDULED)
+    restricted = schedule(
+        by=project_lead, title="COPIL restreint", visibility=Meeting.Visibility.MEMBERS
+    )
+    Meeting.objects.filter(pk=restricted.pk).update(status=Meeting.Status.SCHEDULED)
+    schedule(by=project_lead, title="Brouillon secret")
+    body = client.get("/").content.decode()
+    assert "COPIL ouvert de janvier" in body
+    assert public.get_absolute_url() in body
+    assert "COPIL restreint" not in body and "Brouillon secret" not in body
+    assert "Aucun rendez-vous" not in body

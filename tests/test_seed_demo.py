@@ -19,6 +19,8 @@ from apps.accounts.demo import (
 )
 from apps.accounts.models import User
 from apps.accounts.roles import ROLES
+from apps.governance.demo import COPIL_PEOPLE, TECH_PEOPLE
+from apps.governance.models import AgendaItem, Meeting, Membership, Participation
 from apps.stakeholders.models import ActorCategory, Organisation, Territory
 
 PARTICIPANTS = 50
@@ -44,6 +46,10 @@ def counts() -> dict[str, int]:
         "email_addresses": EmailAddress.objects.count(),
         "memberships": User.groups.through.objects.count(),
         "staff": User.objects.filter(is_staff=True).count(),
+        "bodies_memberships": Membership.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "agenda_items": AgendaItem.objects.count(),
+        "participations": Participation.objects.count(),
     }
 
 
@@ -170,7 +176,10 @@ def test_running_twice_changes_no_counts(db):
     before = counts()
     output = seed("--force")
     assert counts() == before
-    assert before["users"] == PARTICIPANTS + len(DEMO_ACCOUNTS)
+    # Participants and role accounts, plus the COPIL and technical committee members.
+    governance_people = len(COPIL_PEOPLE) + len(TECH_PEOPLE)
+    assert before["users"] == PARTICIPANTS + len(DEMO_ACCOUNTS) + governance_people
+    assert before["meetings"] == 6 and before["participations"] > 0
     assert before["email_addresses"] == before["users"]
     assert "(0 créés" in output and "0 créées" in output
 

@@ -52,3 +52,29 @@ def test_send_email_task_retries_are_configured():
 
     assert send_email.acks_late is True
     assert OSError in send_email.autoretry_for
+
+
+def test_convocation_is_rendered_and_sent_by_the_worker(real_celery):
+    """The request only enqueues; the worker reads the meeting from PostgreSQL, renders one
+    email per member with its ICS invitation, and sends it."""
+    from apps.governance import services
+    from tests.factories import UserFactory
+    from tests.governance_helpers import add_member, copil, schedule
+
+    lead = UserFactory(role="equipe-projet")
+    members = [add_member(copil()).user for _ in range(3)]
+    meeting = schedule(by=lead, agenda=["Bilan", "Perspectives"], title="COPIL d'hiver")
+
+    assert services.meeting_convoke(meeting=meeting, by=lead) == 3
+
+    def delivered():
+        texts = [path.read_text() for path in real_celery.outbox_dir.glob("*.log")]
+        convocations = [t for t in texts if "COPIL d'hiver" in t or "COPIL d=E2=80=99hiver" in t]
+        return convocations if len(convocations) >= 3 else None
+
+    convocations = wait_for(delivered, timeout=60)
+    recipients = {m.email for m in members}
+    assert all(any(f"To: {email}" in text for text in convocations) for email in recipients)
+    assert all("invitation.ics" in text and "text/calendar" in text for text in convocations)
+    log = real_celery.log_path.read_text()
+    assert "governance.send_meeting_notice" in log and "succeeded" in log

@@ -1,5 +1,7 @@
 """State changes on people: sign-up profile, profile edits, role changes."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -9,6 +11,8 @@ from apps.stakeholders.services import organisation_get_or_create
 
 from .models import User, new_calendar_token
 from .roles import PROJECT_TEAM, role_group_name
+
+logger = logging.getLogger(__name__)
 
 
 def _apply_profile(*, user: User, data: dict) -> None:
@@ -57,6 +61,16 @@ def user_set_role(*, user: User, role: str, granted: bool = True) -> User:
     if group.name == PROJECT_TEAM and not user.is_superuser:
         user.is_staff = granted
         user.save(update_fields=["is_staff"])
+    return user
+
+
+@transaction.atomic
+def user_regenerate_calendar_token(*, user: User) -> User:
+    """A new secret address for the personal calendar feed; the old one stops working."""
+    user.calendar_token = new_calendar_token()
+    # Only the token changes: no need to re-validate the rest of the profile.
+    user.save(update_fields=["calendar_token"])
+    logger.info("calendar token regenerated for user %s", user.pk)
     return user
 
 

@@ -6,6 +6,11 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path(
+        "calendrier/regenerer/",
+        views.regenerate_calendar_token,
+        name="regenerate_calendar_token",
+    ),
     path("export/", views.export_data, name="export"),
     path("supprimer/", views.erase_account, name="erase"),
 ]

@@ -5,14 +5,16 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .forms import EraseAccountForm, ProfileForm
 from .services import (
     user_erase,
     user_export_data,
+    user_regenerate_calendar_token,
     user_update_profile,
 )
 
@@ -34,6 +36,15 @@ def profile(request):
     else:
         form = ProfileForm(instance=user)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_POST
+def regenerate_calendar_token(request):
+    """A new personal calendar address, when the old one leaked or is no longer wanted."""
+    user_regenerate_calendar_token(user=request.user)
+    messages.success(request, _("Un nouveau lien a été créé ; l'ancien ne fonctionne plus."))
+    return redirect(reverse("accounts:profile") + "#mon-calendrier")
 
 
 @login_required

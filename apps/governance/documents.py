@@ -10,7 +10,6 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .models import Meeting, MeetingDocument
@@ -80,6 +79,10 @@ def detect_content_type(upload, extension: str) -> str | None:
         upload.seek(0)
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0") + " Mo"
+
+
 def validate_document_upload(upload) -> str:
     """Raise a French ValidationError for a refused file; return its checked MIME type."""
     if upload is None:
@@ -87,7 +90,7 @@ def validate_document_upload(upload) -> str:
     if upload.size > MAX_DOCUMENT_SIZE:
         raise ValidationError(
             _("Le fichier pèse %(size)s : la limite est de %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_DOCUMENT_SIZE)}
+            % {"size": _megabytes(upload.size), "limit": _megabytes(MAX_DOCUMENT_SIZE)}
         )
     if upload.size == 0:
         raise ValidationError(_("Le fichier est vide."))

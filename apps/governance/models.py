@@ -171,6 +171,7 @@ class Meeting(models.Model):
         verbose_name=_("créée par"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     ics_uid = models.CharField(
@@ -289,7 +290,7 @@ class MeetingDocument(models.Model):
         _("visibilité"), max_length=20, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -226,6 +226,7 @@ def participation_answer(
 @transaction.atomic
 def meeting_remind_unanswered(*, meeting: Meeting, by) -> int:
     """Email again those who have not answered. Returns how many were reminded."""
+    meeting = Meeting.objects.get(pk=meeting.pk)
     if meeting.status != Meeting.Status.SCHEDULED or meeting.is_past:
         raise ValidationError(_("Relance impossible : la réunion n'est pas à venir."))
     pending = meeting.participations.filter(status=Participation.Status.INVITED)

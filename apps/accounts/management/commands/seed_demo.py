@@ -2,7 +2,10 @@
 
 import argparse
 from argparse import RawDescriptionHelpFormatter
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import (
     BaseCommand,
@@ -10,6 +13,7 @@ from django.core.management.base import (
     CommandParser,
     DjangoHelpFormatter,
 )
+from django.db import transaction
 from django.urls import reverse
 
 from apps.accounts.demo import (
@@ -32,6 +36,25 @@ def _participants_count(value: str) -> int:
     return count
 
 
+def _seed_other_apps() -> list[str]:
+    """Each local app may ship `demo.py` with `seed_demo_data() -> list[str]` (summary lines).
+
+    Discovered by convention, in INSTALLED_APPS order, so accounts never imports the apps
+    that build on it.
+    """
+    lines = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("apps.") or config.label == "accounts":
+            continue
+        module_name = f"{config.name}.demo"
+        if find_spec(module_name) is None:
+            continue
+        seed = getattr(import_module(module_name), "seed_demo_data", None)
+        if seed is not None:
+            lines.extend(seed())
+    return lines
+
+
 class HelpFormatter(RawDescriptionHelpFormatter, DjangoHelpFormatter):
     """Keep the description's line breaks: the password must not be cut at its hyphens."""
 
@@ -43,7 +66,9 @@ Remplit la base avec des données de démonstration :
   - N participants fictifs ({DEFAULT_PARTICIPANTS} par défaut), adresses @{DEMO_DOMAIN}
     déjà vérifiées, consentement RGPD enregistré ;
   - un compte par rôle : chef.projet@, facilitatrice@, elu@, comite.technique@,
-    acteur@ (simple acteur) et le superutilisateur admin@ (même domaine).
+    acteur@ (simple acteur) et le superutilisateur admin@ (même domaine) ;
+  - puis les données des autres applications (module demo.py de chaque application,
+    fonction seed_demo_data) : COPIL, comité technique et leurs séances…
 
 Mot de passe de tous les comptes de démonstration : {DEMO_PASSWORD}
 
@@ -79,7 +104,9 @@ avec DEBUG=False, l'utilisent."""
                 "démonstration n'ont pas été créées. Ajoutez --force si vous êtes sûr de vous."
             )
         try:
-            summary = seed_demo(participants=participants)
+            with transaction.atomic():
+                summary = seed_demo(participants=participants)
+                extra_lines = _seed_other_apps()
         except DemoDataError as error:
             raise CommandError(str(error)) from error
 
@@ -104,5 +131,7 @@ avec DEBUG=False, l'utilisent."""
             f"({summary.participants_created} créés par cette exécution)"
         )
         out.write(f"  Comptes de démonstration : {len(summary.accounts)}")
+        for line in extra_lines:
+            out.write(line)
         out.write("")
         out.write(f"Connexion : {settings.SITE_URL}{reverse('account_login')}")
