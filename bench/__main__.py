@@ -23,6 +23,13 @@ PAGES = [
     ("stratégie", "/strategie/", False),
     ("inscription", "/accounts/signup/", False),
     ("profil", "/profil/", True),
+    ("COPIL", "/copil/", False),
+    ("séance COPIL", "/copil/seances/copil-feuille-de-route-2027/", False),
+    ("séance (équipe projet)", "/copil/seances/copil-feuille-de-route-2027/", "lead"),
+    ("calendrier (mois)", "/calendrier/", False),
+    ("calendrier (liste)", "/calendrier/?vue=liste", False),
+    ("calendrier.ics", "/calendrier.ics", False),
+    ("flux personnel .ics", None, "feed"),
     ("healthz", "/healthz", False),
 ]
 
@@ -98,8 +105,14 @@ def main() -> int:
             anonymous = Client()
             member = Client()
             member.force_login(User.objects.get(email="acteur@demo.cornouaille.test"))
-            for label, path, signed_in in PAGES:
-                median, p90, queries = _measure(member if signed_in else anonymous, path)
+            lead = Client()
+            lead.force_login(User.objects.get(email="chef.projet@demo.cornouaille.test"))
+            official = User.objects.get(email="elu@demo.cornouaille.test")
+            for label, path, who in PAGES:
+                client = {True: member, "lead": lead}.get(who, anonymous)
+                if who == "feed":
+                    path = f"/calendrier/personnel/{official.calendar_token}.ics"
+                median, p90, queries = _measure(client, path)
                 print(f"  {label:<22}{median:>8.1f}ms{p90:>8.1f}ms{queries:>15}")
             print()
     finally:
