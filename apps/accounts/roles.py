@@ -19,7 +19,15 @@ ROLES = {
 }
 
 # Apps whose models the project team administers in the Django admin.
-PROJECT_TEAM_APPS = {"accounts", "stakeholders", "strategy", "account", "governance"}
+PROJECT_TEAM_APPS = {
+    "accounts",
+    "stakeholders",
+    "strategy",
+    "account",
+    "governance",
+    "working_groups",
+    "workshops",
+}
 
 
 def sync_role_groups(sender=None, using="default", **kwargs):

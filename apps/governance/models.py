@@ -201,10 +201,18 @@ class Meeting(models.Model):
     def __str__(self):
         return self.title
 
+    # Each kind's page lives in its body-specific app (named URLs only: no import back).
+    URL_NAMES = {
+        Kind.COPIL: "copil:session",
+        Kind.TECHNICAL_COMMITTEE: "copil:session",
+        Kind.WORKSHOP: "workshops:detail",
+        Kind.PLENARY: "plenaries:detail",
+    }
+
     def get_absolute_url(self):
-        if self.kind in (self.Kind.COPIL, self.Kind.TECHNICAL_COMMITTEE):
-            return reverse("copil:session", kwargs={"slug": self.slug})
-        return reverse("governance:meeting", kwargs={"slug": self.slug})
+        return reverse(
+            self.URL_NAMES.get(self.kind, "governance:meeting"), kwargs={"slug": self.slug}
+        )
 
     def clean(self):
         """Rules every meeting obeys, whatever form or service saves it."""
@@ -242,7 +250,7 @@ class Meeting(models.Model):
     @property
     def location_label(self) -> str:
         if self.place and self.online_url:
-            return f"{self.place} · {_('et en visioconférence')}"
+            return _("%(place)s · et en visioconférence") % {"place": self.place}
         return self.place or (str(_("En visioconférence")) if self.online_url else "")
 
 
@@ -321,6 +329,8 @@ class Participation(models.Model):
         CANCELLED = "cancelled", _("Désinscrit·e")
 
     ANSWERS = (Status.ATTENDING, Status.EXCUSED, Status.REPRESENTED)
+    # Registrations to workshops and plenaries: only REGISTERED rows hold a seat.
+    REGISTRATION = (Status.REGISTERED, Status.WAITLISTED)
     CONVOKED = (Status.INVITED, *ANSWERS)
 
     meeting = models.ForeignKey(
@@ -347,6 +357,13 @@ class Participation(models.Model):
     answered_at = models.DateTimeField(_("réponse le"), null=True, blank=True)
     attended = models.BooleanField(_("présent·e à la réunion"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("émargement"), null=True, blank=True)
+    queued_at = models.DateTimeField(
+        _("inscrit·e le"),
+        null=True,
+        blank=True,
+        help_text=_("Heure de la (ré)inscription : elle fixe l'ordre de la liste d'attente."),
+    )
+    walk_in = models.BooleanField(_("venu·e sans inscription"), default=False)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

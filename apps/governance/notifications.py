@@ -23,6 +23,10 @@ NOTICES = {
     "upcoming": None,
     "cancellation": ics.METHOD_CANCEL,
     "request_refused": None,
+    "registered": ics.METHOD_REQUEST,
+    "waitlisted": None,
+    "promoted": ics.METHOD_REQUEST,
+    "registration_cancelled": ics.METHOD_CANCEL,
 }
 
 

@@ -121,3 +121,58 @@ def upcoming_meetings_for_home(*, user, limit: int = 5) -> list[Meeting]:
         .filter(end__gte=timezone.now())
         .order_by("start")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class RegistrationBox:
+    """What the registration box of a workshop or plenary shows to one viewer."""
+
+    capacity: int | None
+    confirmed: int
+    waiting: int
+    seats_left: int | None
+    participation: Participation | None
+    problem: str | None  # why the viewer may not register now (None: they may)
+    waiting_position: int | None
+
+
+def registration_box(*, meeting: Meeting, user) -> RegistrationBox:
+    """Counts and the viewer's own registration in 2–3 queries, whatever the size."""
+    from django.db.models import Count
+
+    from .registration import registration_problem
+
+    counts = dict(
+        meeting.participations.filter(status__in=Participation.REGISTRATION)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    confirmed = counts.get(Participation.Status.REGISTERED, 0)
+    waiting = counts.get(Participation.Status.WAITLISTED, 0)
+    mine = None
+    position = None
+    if user.is_authenticated:
+        mine = meeting.participations.filter(user=user).first()
+        if mine and mine.status == Participation.Status.WAITLISTED:
+            position = (
+                meeting.participations.filter(
+                    status=Participation.Status.WAITLISTED,
+                )
+                .filter(
+                    Q(queued_at__lt=mine.queued_at) | Q(queued_at=mine.queued_at, pk__lt=mine.pk)
+                )
+                .count()
+                + 1
+            )
+    left = None if meeting.capacity is None else max(meeting.capacity - confirmed, 0)
+    problem = registration_problem(meeting, user) if user.is_authenticated else None
+    return RegistrationBox(
+        capacity=meeting.capacity,
+        confirmed=confirmed,
+        waiting=waiting,
+        seats_left=left,
+        participation=mine,
+        problem=problem,
+        waiting_position=position,
+    )

@@ -3,12 +3,15 @@
 from pathlib import PurePath
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from . import registration
 from .forms import AnswerForm
 from .models import Meeting, MeetingDocument, Participation
 from .services import participation_answer
@@ -91,3 +94,53 @@ def meeting_detail(request, slug):
         "governance/meeting_detail.html",
         {"meeting": meeting, "agenda": list(meeting.agenda_items.all())},
     )
+
+
+@login_required
+@require_POST
+def register(request, slug):
+    """Register for a workshop or plenary (a seat, or the waiting list when full)."""
+    meeting = get_object_or_404(Meeting, slug=slug)
+    if not request.user.has_perm("governance.view_meeting", meeting):
+        raise Http404
+    try:
+        participation = registration.registration_create(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if participation.status == Participation.Status.REGISTERED:
+            messages.success(
+                request,
+                _("Votre inscription est confirmée. Un e-mail de confirmation vous a été envoyé."),
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "C'est complet : vous êtes sur la liste d'attente. Vous serez inscrit·e et "
+                    "prévenu·e automatiquement si une place se libère."
+                ),
+            )
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def unregister(request, slug):
+    """Cancel one's own registration; the first person waiting takes the seat."""
+    meeting = get_object_or_404(Meeting, slug=slug)
+    participation = Participation.objects.filter(meeting=meeting, user=request.user).first()
+    if participation is None or not request.user.has_perm("governance.view_meeting", meeting):
+        raise Http404
+    try:
+        registration.registration_cancel(participation=participation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Votre inscription est annulée."))
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect(meeting)

@@ -1,8 +1,11 @@
 """The shared objectives and the filières of excellence: data the project team edits."""
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Objective(models.Model):
@@ -36,3 +39,186 @@ class Filiere(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Challenge(models.Model):
+    """A défi under an objective: what the territory must overcome to reach it."""
+
+    objective = models.ForeignKey(
+        Objective, verbose_name=_("objectif"), on_delete=models.CASCADE, related_name="challenges"
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    title = models.CharField(_("intitulé"), max_length=250)
+    slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["objective__position", "position", "pk"]
+        verbose_name = _("défi")
+        verbose_name_plural = _("défis")
+
+    def __str__(self):
+        return self.title
+
+
+class Contribution(models.Model):
+    """What a participant said in a workshop, typed after the territorial marketing method."""
+
+    class Type(models.TextChoices):
+        PERCEPTION = "perception", _("Perception")
+        NEED = "need", _("Attente / besoin")
+        STRENGTH = "strength", _("Atout")
+        SERVICE = "service", _("Offre de services")
+        ACTION_IDEA = "action_idea", _("Idée d'action")
+
+    meeting = models.ForeignKey(
+        "governance.Meeting",
+        verbose_name=_("atelier"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur·rice"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saisie par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("La personne qui a saisi la contribution (un facilitateur, pour quelqu'un)."),
+    )
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    text = models.TextField(_("texte (Markdown)"), max_length=5000)
+    objectives = models.ManyToManyField(
+        Objective, verbose_name=_("objectifs"), related_name="contributions", blank=True
+    )
+    filieres = models.ManyToManyField(
+        Filiere, verbose_name=_("filières"), related_name="contributions", blank=True
+    )
+    challenges = models.ManyToManyField(
+        Challenge, verbose_name=_("défis"), related_name="contributions", blank=True
+    )
+    is_hidden = models.BooleanField(_("masquée"), default=False)
+    hidden_reason = models.CharField(_("motif du masquage"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        indexes = [models.Index(fields=["meeting", "is_hidden"])]
+
+    def __str__(self):
+        return f"{self.get_type_display()} — {self.text[:60]}"
+
+
+class Support(models.Model):
+    """« Je soutiens » : one per person and contribution."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="supports"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("soutien")
+        verbose_name_plural = _("soutiens")
+        constraints = [
+            models.UniqueConstraint(fields=["contribution", "user"], name="support_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.contribution_id}"
+
+
+class PriorityAction(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposée")
+        VALIDATED = "validated", _("Validée")
+        IN_PROGRESS = "in_progress", _("En cours")
+        DONE = "done", _("Réalisée")
+        ABANDONED = "abandoned", _("Abandonnée")
+
+    title = models.CharField(_("intitulé"), max_length=250)
+    slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    objective = models.ForeignKey(
+        Objective,
+        verbose_name=_("objectif"),
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    challenge = models.ForeignKey(
+        Challenge,
+        verbose_name=_("défi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    filiere = models.ForeignKey(
+        Filiere,
+        verbose_name=_("filière"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    lead_organisation = models.ForeignKey(
+        "stakeholders.Organisation",
+        verbose_name=_("organisation pilote"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("avancement (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    due_date = models.DateField(_("échéance"), null=True, blank=True)
+    contributions = models.ManyToManyField(
+        Contribution,
+        verbose_name=_("contributions d'origine"),
+        related_name="actions",
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["objective__position", "title"]
+        verbose_name = _("action prioritaire")
+        verbose_name_plural = _("actions prioritaires")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="action_progress_max_100"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("strategy:action", kwargs={"slug": self.slug})

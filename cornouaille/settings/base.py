@@ -51,6 +51,9 @@ LOCAL_APPS = [
     "apps.strategy",
     "apps.governance",
     "apps.copil",
+    "apps.working_groups",
+    "apps.workshops",
+    "apps.plenaries",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

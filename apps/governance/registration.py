@@ -1,0 +1,204 @@
+"""Registrations to workshops and plenaries: capacity, deadline, waiting list, check-in.
+
+Never more confirmed seats than capacity, even under concurrent sign-ups: every change takes
+a row lock on the meeting (`SELECT … FOR UPDATE`) and counts the seats inside the same
+transaction. Waiting-list rows never count against capacity; promotion is first come, first
+served (`queued_at`, then id). Emails leave after the commit.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import Meeting, Membership, Participation
+from .tasks import send_meeting_notice
+
+S = Participation.Status
+REGISTRABLE_KINDS = (Meeting.Kind.WORKSHOP, Meeting.Kind.PLENARY)
+
+
+def _notify(meeting: Meeting, notice: str, participations) -> None:
+    ids = [p.pk for p in participations]
+    if ids:
+        send_meeting_notice.delay_on_commit(meeting.pk, notice, ids)
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def confirmed_count(meeting: Meeting) -> int:
+    return meeting.participations.filter(status=S.REGISTERED).count()
+
+
+def seats_left(meeting: Meeting, confirmed: int | None = None) -> int | None:
+    """None: no limit."""
+    if meeting.capacity is None:
+        return None
+    confirmed = confirmed_count(meeting) if confirmed is None else confirmed
+    return max(meeting.capacity - confirmed, 0)
+
+
+def registration_problem(meeting: Meeting, user, *, now=None) -> str | None:
+    """Why `user` may not register now (a French sentence), or None when they may."""
+    now = now or timezone.now()
+    if meeting.kind not in REGISTRABLE_KINDS:
+        return _("Cette réunion ne prend pas d'inscriptions.")
+    if meeting.status != Meeting.Status.SCHEDULED:
+        return _("Les inscriptions ne sont pas ouvertes pour cette réunion.")
+    if meeting.start <= now:
+        return _("Cette réunion a déjà commencé : les inscriptions sont closes.")
+    if meeting.registration_opens_at and now < meeting.registration_opens_at:
+        opens = timezone.localtime(meeting.registration_opens_at)
+        return _("Les inscriptions ouvriront le %(date)s.") % {
+            "date": opens.strftime("%d/%m/%Y à %H:%M")
+        }
+    if meeting.registration_closes_at and now > meeting.registration_closes_at:
+        return _("La date limite d'inscription est passée.")
+    if meeting.visibility == Meeting.Visibility.MEMBERS and not (
+        meeting.body_id
+        and Membership.objects.active().filter(body_id=meeting.body_id, user=user).exists()
+    ):
+        return _("Cette réunion est réservée aux membres du groupe.")
+    return None
+
+
+def _free_seat_promotions(meeting: Meeting) -> list[Participation]:
+    """Move people from the waiting list to the free seats, first come first served."""
+    free = seats_left(meeting)
+    if free is None:
+        waiting = list(meeting.participations.filter(status=S.WAITLISTED))
+    elif free == 0:
+        return []
+    else:
+        waiting = list(
+            meeting.participations.filter(status=S.WAITLISTED).order_by("queued_at", "pk")[:free]
+        )
+    for participation in waiting:
+        participation.status = S.REGISTERED
+    Participation.objects.bulk_update(waiting, ["status", "updated_at"])
+    return waiting
+
+
+@transaction.atomic
+def registration_create(*, meeting: Meeting, user) -> Participation:
+    """A confirmed seat while seats are left, otherwise the waiting list."""
+    meeting = _lock(meeting)
+    problem = registration_problem(meeting, user)
+    if problem:
+        raise ValidationError(problem)
+    participation = Participation.objects.filter(meeting=meeting, user=user).first()
+    if participation is not None and participation.status in (
+        *Participation.REGISTRATION,
+        S.ATTENDING,
+    ):
+        message = (
+            _("Vous êtes déjà sur la liste d'attente de cette réunion.")
+            if participation.status == S.WAITLISTED
+            else _("Vous êtes déjà inscrit·e à cette réunion.")
+        )
+        raise ValidationError(message)
+    if participation is not None and participation.status not in (S.CANCELLED,):
+        raise ValidationError(_("Vous êtes déjà convoqué·e à cette réunion."))
+    left = seats_left(meeting)
+    status = S.REGISTERED if left is None or left > 0 else S.WAITLISTED
+    now = timezone.now()
+    if participation is None:
+        participation = Participation(meeting=meeting, user=user)
+    participation.status = status
+    participation.queued_at = now
+    participation.answered_at = now
+    participation.attended = None
+    participation.checked_in_at = None
+    participation.walk_in = False
+    participation.full_clean()
+    participation.save()
+    _notify(meeting, "registered" if status == S.REGISTERED else "waitlisted", [participation])
+    return participation
+
+
+@transaction.atomic
+def registration_cancel(*, participation: Participation, by) -> list[Participation]:
+    """Cancel one's registration (or waiting-list place). Returns the people promoted."""
+    if by is not None and by.pk != participation.user_id:
+        from apps.accounts.rules import is_project_team
+
+        if not is_project_team(by):
+            raise PermissionDenied(_("Vous ne pouvez annuler que votre propre inscription."))
+    meeting = _lock(participation.meeting)
+    participation = Participation.objects.get(pk=participation.pk)
+    if participation.status not in Participation.REGISTRATION:
+        raise ValidationError(_("Il n'y a pas d'inscription à annuler."))
+    if meeting.start <= timezone.now():
+        raise ValidationError(_("La réunion a commencé : l'inscription ne peut plus être annulée."))
+    participation.status = S.CANCELLED
+    participation.save(update_fields=["status", "updated_at"])
+    promoted = _free_seat_promotions(meeting)
+    _notify(meeting, "registration_cancelled", [participation])
+    _notify(meeting, "promoted", promoted)
+    return promoted
+
+
+@transaction.atomic
+def meeting_set_capacity(*, meeting: Meeting, capacity: int | None, by) -> list[Participation]:
+    """Change the number of seats. Raising it promotes as many people as it frees; lowering it
+    below the confirmed registrations is refused."""
+    meeting = _lock(meeting)
+    if capacity is not None and capacity < 0:
+        raise ValidationError({"capacity": _("Le nombre de places ne peut pas être négatif.")})
+    confirmed = confirmed_count(meeting)
+    if capacity is not None and capacity < confirmed:
+        raise ValidationError(
+            {
+                "capacity": ngettext(
+                    "Impossible : %(count)d personne est déjà inscrite. Annulez des inscriptions "
+                    "avant de réduire le nombre de places.",
+                    "Impossible : %(count)d personnes sont déjà inscrites. Annulez des "
+                    "inscriptions avant de réduire le nombre de places.",
+                    confirmed,
+                )
+                % {"count": confirmed}
+            }
+        )
+    meeting.capacity = capacity
+    meeting.save(update_fields=["capacity", "updated_at"])
+    promoted = _free_seat_promotions(meeting)
+    _notify(meeting, "promoted", promoted)
+    return promoted
+
+
+@transaction.atomic
+def checkin_set(*, participation: Participation, attended: bool, by) -> Participation:
+    """The facilitator ticks (or unticks) a registered person at the door."""
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if participation.status not in (S.REGISTERED, S.ATTENDING):
+        raise ValidationError(
+            _("Cette personne n'est pas inscrite : ajoutez-la comme participant·e sur place.")
+        )
+    participation.attended = attended
+    participation.checked_in_at = timezone.now() if attended else None
+    participation.save(update_fields=["attended", "checked_in_at", "updated_at"])
+    return participation
+
+
+@transaction.atomic
+def checkin_walk_in(*, meeting: Meeting, user, by) -> Participation:
+    """Someone came without registering (or from the waiting list): they attended.
+
+    Walk-ins hold no registration seat: capacity is about confirmed registrations.
+    """
+    meeting = _lock(meeting)
+    participation = Participation.objects.filter(meeting=meeting, user=user).first()
+    if participation is not None and participation.status == S.REGISTERED:
+        return checkin_set(participation=participation, attended=True, by=by)
+    if participation is None:
+        participation = Participation(meeting=meeting, user=user)
+    participation.status = S.ATTENDING
+    participation.walk_in = True
+    participation.attended = True
+    participation.checked_in_at = timezone.now()
+    participation.full_clean()
+    participation.save()
+    return participation

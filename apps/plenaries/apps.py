@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlenariesConfig(AppConfig):
+    name = "apps.plenaries"
+    label = "plenaries"
+    verbose_name = _("Plénières")

@@ -1,0 +1,66 @@
+"""Who may contribute, support, moderate and turn contributions into priority actions."""
+
+import rules
+from django.db.models import Q
+
+from apps.accounts.rules import is_project_team
+from apps.governance.models import Participation
+from apps.governance.rules import is_meeting_secretary
+
+
+@rules.predicate
+def is_workshop_facilitator(user, meeting):
+    """Named facilitator of the workshop, or facilitator/secretary of the group holding it."""
+    if meeting is None or not user.is_authenticated:
+        return False
+    workshop = getattr(meeting, "workshop", None)
+    if workshop is not None and any(f.pk == user.pk for f in workshop.facilitators.all()):
+        return True
+    return is_meeting_secretary(user, meeting)
+
+
+@rules.predicate
+def is_workshop_participant(user, meeting):
+    """Registered (confirmed seat) or checked in."""
+    if meeting is None or not user.is_authenticated:
+        return False
+    return (
+        Participation.objects.filter(meeting=meeting, user=user).filter(rules_status_q()).exists()
+    )
+
+
+def rules_status_q():
+
+    return Q(status=Participation.Status.REGISTERED) | Q(attended=True)
+
+
+@rules.predicate
+def is_facilitator_of_contribution(user, contribution):
+    return contribution is not None and is_workshop_facilitator(user, contribution.meeting)
+
+
+@rules.predicate
+def is_participant_of_contribution(user, contribution):
+    return contribution is not None and is_workshop_participant(user, contribution.meeting)
+
+
+@rules.predicate
+def contribution_is_visible(user, contribution):
+    return contribution is not None and not contribution.is_hidden
+
+
+can_capture = is_project_team | is_workshop_facilitator
+
+rules.add_perm(
+    "strategy.add_contribution", is_project_team | is_workshop_facilitator | is_workshop_participant
+)
+rules.add_perm("strategy.add_contribution_for_others", can_capture)
+rules.add_perm(
+    "strategy.support_contribution",
+    rules.is_authenticated
+    & contribution_is_visible
+    & (is_participant_of_contribution | is_facilitator_of_contribution),
+)
+rules.add_perm("strategy.hide_contribution", is_project_team)
+rules.add_perm("strategy.make_action", is_project_team | is_facilitator_of_contribution)
+rules.add_perm("strategy.manage_action", is_project_team)
