@@ -9,10 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.governance.documents import ACCEPTED_EXTENSIONS, MAX_DOCUMENT_SIZE
+from apps.governance.forms import (  # noqa: F401 - shared agenda formset, re-exported
+    MAX_AGENDA_ITEMS,
+    AgendaFormSet,
+    AgendaItemForm,
+    BaseAgendaFormSet,
+    agenda_initial,
+)
 from apps.governance.models import Meeting, MeetingDocument
-from apps.governance.services import AgendaEntry
-
-MAX_AGENDA_ITEMS = 40
 
 
 class SessionForm(forms.Form):
@@ -127,89 +131,6 @@ SERVICE_FIELD_TO_FORM = {
     "description": "description",
     "visibility": "visibility",
 }
-
-
-class AgendaItemForm(forms.Form):
-    title = forms.CharField(
-        label=_("Intitulé"),
-        max_length=250,
-        error_messages={"required": _("Indiquez l'intitulé de ce point (ou videz la ligne).")},
-    )
-    presenter = forms.CharField(label=_("Présenté par"), max_length=200, required=False)
-    duration_minutes = forms.IntegerField(
-        label=_("Durée prévue (minutes)"),
-        min_value=1,
-        max_value=600,
-        required=False,
-        error_messages={
-            "invalid": _("Indiquez une durée en minutes (un nombre entier)."),
-            "min_value": _("La durée doit être d'au moins une minute."),
-            "max_value": _("La durée ne peut pas dépasser 600 minutes."),
-        },
-    )
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def has_changed(self):
-        """An empty extra row stays empty even if its order number was filled in."""
-        return any(name not in ("ORDER", "DELETE") for name in self.changed_data)
-
-    def entry(self) -> AgendaEntry:
-        data = self.cleaned_data
-        return AgendaEntry(
-            title=" ".join(data["title"].split()),
-            description=data.get("description", "").strip(),
-            presenter=data.get("presenter", "").strip(),
-            duration_minutes=data.get("duration_minutes"),
-        )
-
-
-class BaseAgendaFormSet(forms.BaseFormSet):
-    default_error_messages = {
-        **forms.BaseFormSet.default_error_messages,
-        "too_many_forms": _("L'ordre du jour compte au plus %(num)d points."),
-    }
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        form.fields["ORDER"] = forms.IntegerField(
-            label=_("Position"),
-            required=False,
-            min_value=1,
-            max_value=MAX_AGENDA_ITEMS * 2,
-            initial=(index + 1) if index is not None else None,
-            error_messages={"invalid": _("La position est un nombre entier.")},
-        )
-        form.fields["DELETE"].label = _("Retirer ce point")
-
-    def entries(self) -> list[AgendaEntry]:
-        """The agenda in the chosen order (position, then row), deleted and empty rows out."""
-        return [form.entry() for form in self.ordered_forms]
-
-
-AgendaFormSet = forms.formset_factory(
-    AgendaItemForm,
-    formset=BaseAgendaFormSet,
-    extra=3,
-    can_order=True,
-    can_delete=True,
-    max_num=MAX_AGENDA_ITEMS,
-    absolute_max=MAX_AGENDA_ITEMS,
-    validate_max=True,
-)
-
-
-def agenda_initial(meeting: Meeting) -> list[dict]:
-    return [
-        {
-            "title": item.title,
-            "presenter": item.presenter,
-            "duration_minutes": item.duration_minutes,
-            "description": item.description,
-        }
-        for item in meeting.agenda_items.all()
-    ]
 
 
 class CancelForm(forms.Form):

@@ -188,6 +188,22 @@ def meeting_convoke(*, meeting: Meeting, by) -> int:
 
 
 @transaction.atomic
+def meeting_publish(*, meeting: Meeting, by) -> Meeting:
+    """Open a workshop or plenary: it appears in the programme and takes registrations.
+
+    (COPIL sessions are published by their convocation, `meeting_convoke`.)
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.DRAFT:
+        raise ValidationError(_("Seul un brouillon peut être publié."))
+    if meeting.is_past:
+        raise ValidationError(_("Cette réunion est passée : elle ne peut plus être publiée."))
+    meeting.status = Meeting.Status.SCHEDULED
+    meeting.save(update_fields=["status", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
 def participation_answer(
     *,
     participation: Participation,
