@@ -22,6 +22,7 @@ from apps.accounts.roles import ROLES
 from apps.governance.demo import COPIL_PEOPLE, TECH_PEOPLE
 from apps.governance.models import AgendaItem, Meeting, Membership, Participation
 from apps.stakeholders.models import ActorCategory, Organisation, Territory
+from apps.strategy.models import Contribution, PriorityAction, Support
 
 PARTICIPANTS = 50
 
@@ -50,6 +51,9 @@ def counts() -> dict[str, int]:
         "meetings": Meeting.objects.count(),
         "agenda_items": AgendaItem.objects.count(),
         "participations": Participation.objects.count(),
+        "contributions": Contribution.objects.count(),
+        "supports": Support.objects.count(),
+        "actions": PriorityAction.objects.count(),
     }
 
 
@@ -179,7 +183,8 @@ def test_running_twice_changes_no_counts(db):
     # Participants and role accounts, plus the COPIL and technical committee members.
     governance_people = len(COPIL_PEOPLE) + len(TECH_PEOPLE)
     assert before["users"] == PARTICIPANTS + len(DEMO_ACCOUNTS) + governance_people
-    assert before["meetings"] == 6 and before["participations"] > 0
+    # 6 COPIL and technical committee sessions, 20 workshops, 2 plenaries.
+    assert before["meetings"] == 28 and before["participations"] > 0
     assert before["email_addresses"] == before["users"]
     assert "(0 créés" in output and "0 créées" in output
 
