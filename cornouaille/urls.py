@@ -19,6 +19,8 @@ urlpatterns = [
     path("groupes-de-travail/", include("apps.working_groups.urls")),
     path("ateliers/", include("apps.workshops.urls")),
     path("plenieres/", include("apps.plenaries.urls")),
+    path("comptes-rendus/", include("apps.governance.minutes_urls")),
+    path("documents-pdf/", include("apps.reports.urls")),
     path("", include("apps.governance.calendar_urls")),
     path("", include("apps.governance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -114,7 +114,14 @@ class SignupForm(ProfileFieldsMixin):
 class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "actor_category", "territory", "newsletter"]
+        fields = [
+            "first_name",
+            "last_name",
+            "actor_category",
+            "territory",
+            "newsletter",
+            "notify_minutes",
+        ]
 
     field_order = [
         "first_name",
@@ -123,6 +130,7 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
         "actor_category",
         "territory",
         "newsletter",
+        "notify_minutes",
     ]
 
     def __init__(self, *args, **kwargs):

@@ -78,6 +78,11 @@ class User(AbstractUser):
         _("version de la politique acceptée"), max_length=20, blank=True
     )
     newsletter = models.BooleanField(_("reçoit la lettre d'information"), default=False)
+    notify_minutes = models.BooleanField(
+        _("prévenu·e par e-mail des comptes rendus publiés"),
+        default=True,
+        help_text=_("Pour les instances dont vous êtes membre."),
+    )
     calendar_token = models.CharField(
         _("jeton du calendrier personnel"),
         max_length=64,

@@ -45,6 +45,8 @@ def user_apply_signup_profile(*, user: User, data: dict) -> User:
 @transaction.atomic
 def user_update_profile(*, user: User, data: dict) -> User:
     _apply_profile(user=user, data=data)
+    if "notify_minutes" in data:
+        user.notify_minutes = bool(data["notify_minutes"])
     user.full_clean(exclude=["password"])
     user.save()
     return user

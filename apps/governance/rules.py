@@ -129,3 +129,91 @@ rules.add_perm(
 )
 rules.add_perm("governance.answer_participation", owns_participation)
 rules.add_perm("governance.view_body_members", is_project_team | is_body_member)
+
+
+# ---------------------------------------------------------------------------- minutes
+from .models import Minutes  # noqa: E402
+
+
+@rules.predicate
+def is_minutes_drafter(user, minutes):
+    """The meeting's secretary or facilitator (body role, or workshop facilitator)."""
+    if minutes is None or not user.is_authenticated:
+        return False
+    meeting = minutes.meeting if isinstance(minutes, Minutes) else minutes
+    if is_meeting_secretary(user, meeting):
+        return True
+    workshop = getattr(meeting, "workshop", None) if meeting.kind == Meeting.Kind.WORKSHOP else None
+    return workshop is not None and workshop.facilitators.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def is_minutes_reviewer(user, minutes):
+    if minutes is None or not user.is_authenticated:
+        return False
+    cache = minutes.__dict__.setdefault("_reviewer_cache", {})
+    if user.pk not in cache:
+        from .minutes import reviewers_of
+
+        cache[user.pk] = reviewers_of(minutes).filter(pk=user.pk).exists()
+    return cache[user.pk]
+
+
+@rules.predicate
+def minutes_in_draft(user, minutes):
+    return minutes is not None and minutes.status == Minutes.Status.DRAFT
+
+
+@rules.predicate
+def minutes_in_review(user, minutes):
+    return minutes is not None and minutes.status == Minutes.Status.IN_REVIEW
+
+
+@rules.predicate
+def minutes_published(user, minutes):
+    return minutes is not None and minutes.status == Minutes.Status.PUBLISHED
+
+
+@rules.predicate
+def has_published_version(user, minutes):
+    if minutes is None:
+        return False
+    cached = minutes.__dict__.get("_has_version")
+    if cached is None:
+        cached = minutes.__dict__["_has_version"] = minutes.versions.exists()
+    return cached
+
+
+@rules.predicate
+def minutes_public(user, minutes):
+    return minutes is not None and minutes.visibility == Minutes.Visibility.PUBLIC
+
+
+@rules.predicate
+def is_minutes_body_member(user, minutes):
+    return minutes is not None and _active_membership(user, minutes.meeting.body)
+
+
+can_read_minutes = has_published_version & (
+    is_project_team | minutes_public | is_minutes_body_member
+)
+can_see_working_copy = (
+    is_project_team | is_minutes_drafter | (is_minutes_reviewer & ~minutes_in_draft)
+)
+
+rules.add_perm("governance.start_minutes", is_project_team | is_minutes_drafter)
+rules.add_perm("governance.read_minutes", can_read_minutes)
+rules.add_perm("governance.view_minutes_draft", can_see_working_copy)
+rules.add_perm(
+    "governance.edit_minutes", (is_project_team | is_minutes_drafter) & ~minutes_published
+)
+rules.add_perm(
+    "governance.submit_minutes", (is_project_team | is_minutes_drafter) & minutes_in_draft
+)
+rules.add_perm(
+    "governance.comment_minutes",
+    (is_project_team | is_minutes_drafter | is_minutes_reviewer) & minutes_in_review,
+)
+rules.add_perm("governance.publish_minutes", is_project_team & minutes_in_review)
+rules.add_perm("governance.return_minutes", is_project_team & minutes_in_review)
+rules.add_perm("governance.correct_minutes", is_project_team & minutes_published)

@@ -1,0 +1,21 @@
+"""PDF rendering tasks (queue `pdf`): late acknowledgement, time limits, retries with backoff."""
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+
+
+@shared_task(
+    name="reports.render_document",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=120,
+    time_limit=180,
+    autoretry_for=(OSError, SoftTimeLimitExceeded),
+    retry_backoff=30,
+    retry_backoff_max=900,
+    max_retries=4,
+)
+def render_document(document_id: int) -> int:
+    from .services import document_render
+
+    return document_render(document_id=document_id).pk
