@@ -117,6 +117,9 @@ def main() -> int:
             print()
     finally:
         cleanup()
+    from bench.pdf import run as pdf_bench  # PDF render times and memory (bench/pdf.py)
+
+    pdf_bench()
     return 0
 
 

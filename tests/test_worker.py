@@ -78,3 +78,41 @@ def test_convocation_is_rendered_and_sent_by_the_worker(real_celery):
     assert all("invitation.ics" in text and "text/calendar" in text for text in convocations)
     log = real_celery.log_path.read_text()
     assert "governance.send_meeting_notice" in log and "succeeded" in log
+
+
+def test_publication_pdf_is_rendered_by_the_worker(real_celery):
+    """Publishing only enqueues; the worker (pdf queue) renders with WeasyPrint and stores."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.governance import minutes as svc
+    from apps.governance.models import Meeting
+    from apps.reports.models import Document
+    from tests.factories import UserFactory
+    from tests.governance_helpers import schedule
+
+    lead = UserFactory(role="equipe-projet")
+    meeting = schedule(by=lead, agenda=["Bilan"], title="COPIL de clôture")
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=Meeting.Status.HELD,
+        start=timezone.now() - timedelta(days=2),
+        end=timezone.now() - timedelta(days=2) + timedelta(hours=2),
+    )
+    meeting.refresh_from_db()
+    minutes = svc.minutes_start(meeting=meeting, by=lead)
+    minutes = svc.minutes_save(
+        minutes=minutes, by=lead, base_revision=0, summary="Clôture", body="## Bilan\n\nApprouvé.",
+        decisions=[svc.DecisionEntry(text="Le rapport final est adopté à l'unanimité.")],
+    )  # fmt: skip
+    svc.minutes_submit(minutes=minutes, by=lead)
+    version = svc.minutes_publish(minutes=minutes, by=lead, notify=False)
+
+    document = Document.objects.get(minutes_version=version)
+    ready = wait_for(
+        lambda: Document.objects.filter(pk=document.pk, status=Document.Status.READY).first(),
+        timeout=90,
+    )
+    assert ready.page_count >= 1 and ready.render_seconds > 0
+    assert ready.file.read(5) == b"%PDF-"
+    assert "reports.render_document" in real_celery.log_path.read_text()

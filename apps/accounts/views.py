@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.workshops.selectors import upcoming_registrations
+
 from .forms import EraseAccountForm, ProfileForm
 from .services import (
     user_erase,
@@ -22,7 +24,8 @@ from .services import (
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    """One's own profile (/profil/): the sign-up fields, account links, personal data."""
+    """One's own profile (/profil/): the sign-up fields, one's registrations, account links,
+    personal data."""
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=user)
@@ -35,7 +38,11 @@ def profile(request):
         )
     else:
         form = ProfileForm(instance=user)
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "registrations": upcoming_registrations(user=user)},
+    )
 
 
 @login_required

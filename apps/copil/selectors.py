@@ -12,6 +12,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from apps.governance.minutes_selectors import (
+    MeetingMinutes,
+    readable_meeting_minutes,
+    with_minutes,
+)
 from apps.governance.models import Body, Meeting, MeetingDocument, Membership, Participation
 from apps.governance.rules import is_insider
 
@@ -48,6 +53,7 @@ class CopilOverview:
     sees_everyone: bool
     upcoming: list[Meeting]
     past: list[Meeting]
+    minutes: list[MeetingMinutes] = field(default_factory=list)  # published, readable
 
 
 def copil_overview(*, viewer) -> CopilOverview:
@@ -67,7 +73,7 @@ def copil_overview(*, viewer) -> CopilOverview:
     hidden = 0 if sees_everyone else sum(1 for m in memberships if not m.publicly_listed)
 
     meetings = list(
-        Meeting.objects.filter(kind=Meeting.Kind.COPIL, body=body)
+        with_minutes(Meeting.objects.filter(kind=Meeting.Kind.COPIL, body=body))
         .select_related("body")
         .order_by("start")
     )
@@ -88,14 +94,15 @@ def copil_overview(*, viewer) -> CopilOverview:
         sees_everyone=sees_everyone,
         upcoming=[m for m in visible if m.end >= now],
         past=sorted((m for m in visible if m.end < now), key=lambda m: m.start, reverse=True),
+        minutes=readable_meeting_minutes(meetings=meetings, viewer=viewer),
     )
 
 
 def session_for_viewer(*, slug: str, viewer) -> Meeting | None:
-    """The session with its agenda and documents, or None when the viewer may not see it
-    (a draft or members-only session must not reveal that it exists)."""
+    """The session with its agenda, documents and minutes, or None when the viewer may not see
+    it (a draft or members-only session must not reveal that it exists)."""
     meeting = (
-        Meeting.objects.filter(kind__in=SESSION_KINDS, slug=slug)
+        with_minutes(Meeting.objects.filter(kind__in=SESSION_KINDS, slug=slug))
         .select_related("body")
         .prefetch_related(
             "agenda_items",

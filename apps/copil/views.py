@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.governance.documents import document_add as document_add_service
 from apps.governance.forms import AnswerForm
+from apps.governance.minutes_selectors import meeting_minutes
 from apps.governance.models import Meeting, Participation
 from apps.governance.services import (
     attendance_record,
@@ -161,6 +162,7 @@ def _render_session(request, meeting: Meeting, *, answer_form=None):
         and user.has_perm("governance.record_attendance", meeting),
         "can_add_document": not meeting.is_cancelled
         and user.has_perm("governance.add_document", meeting),
+        "minutes_box": meeting_minutes(meeting=meeting, viewer=user),
     }
     return render(request, "copil/session_detail.html", context)
 

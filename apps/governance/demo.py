@@ -164,7 +164,7 @@ def _convoke(meeting: Meeting, members: list[User], answers: dict[int, str], att
         )
 
 
-def seed_demo_data() -> list[str]:
+def seed_demo_data(**options) -> list[str]:
     """Entry point used by `seed_demo`. Returns lines for its summary."""
     password_hash = make_password(DEMO_PASSWORD)
     copil = Body.objects.get(slug="copil")

@@ -293,9 +293,18 @@ def _snapshot(minutes: Minutes) -> dict:
 
 
 @transaction.atomic
-def minutes_publish(*, minutes: Minutes, by, erratum: str = "") -> MinutesVersion:
-    """Freeze the reviewed minutes as the next published version, render its PDF, notify."""
-    minutes = Minutes.objects.select_for_update().select_related("meeting__body").get(pk=minutes.pk)
+def minutes_publish(
+    *, minutes: Minutes, by, erratum: str = "", notify: bool = True
+) -> MinutesVersion:
+    """Freeze the reviewed minutes as the next published version, render its PDF, notify.
+
+    `notify=False` publishes without emailing the members (importing past minutes, demo data).
+    """
+    minutes = (
+        Minutes.objects.select_for_update(of=("self",))
+        .select_related("meeting__body")
+        .get(pk=minutes.pk)
+    )
     if minutes.status != Minutes.Status.IN_REVIEW:
         raise ValidationError(_("Seul un compte rendu relu (en relecture) peut être publié."))
     previous = minutes.versions.order_by("-number").first()
@@ -331,7 +340,8 @@ def minutes_publish(*, minutes: Minutes, by, erratum: str = "") -> MinutesVersio
     minutes.status = Minutes.Status.PUBLISHED
     minutes.save(update_fields=["status", "updated_at"])
     minutes_published.send(sender=MinutesVersion, version=version, by=by)
-    _notify_people(minutes, "published", _members_to_notify(minutes))
+    if notify:
+        _notify_people(minutes, "published", _members_to_notify(minutes))
     return version
 
 

@@ -18,6 +18,8 @@ from .tasks import send_meeting_notice
 
 # Fields whose change makes calendars out of date: attendees get an updated invitation.
 SCHEDULE_FIELDS = ("title", "start", "end", "place", "online_url")
+# Who hears about a change or a cancellation: the convoked, the registered and the waiting.
+INFORMED = (*Participation.CONVOKED, *Participation.REGISTRATION)
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,8 @@ def meeting_create(
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by, agenda: list[AgendaEntry] | None = None, **fields):
-    """Edit a meeting. Once convoked, a change of date, place or title is a reschedule:
-    SEQUENCE goes up and everyone convoked receives the updated invitation."""
+    """Edit a meeting. Once published, a change of date, place or title is a reschedule:
+    SEQUENCE goes up and everyone convoked or registered receives the updated invitation."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("Cette réunion est annulée : elle ne peut plus être modifiée."))
@@ -124,14 +126,16 @@ def meeting_update(*, meeting: Meeting, by, agenda: list[AgendaEntry] | None = N
     if "start" in changed and meeting.start != before["start"]:
         validate_new_start(meeting.start)
     meeting.full_clean()
-    rescheduled = bool(changed) and meeting.convoked_at is not None
+    # Published (convoked, or open to registrations): calendars out there must be updated.
+    published = meeting.convoked_at is not None or meeting.status == Meeting.Status.SCHEDULED
+    rescheduled = bool(changed) and published
     if rescheduled:
         meeting.ics_sequence += 1
     meeting.save()
     if agenda is not None:
         _replace_agenda(meeting, list(agenda))
     if rescheduled:
-        _notify(meeting, "update", meeting.participations.filter(status__in=Participation.CONVOKED))
+        _notify(meeting, "update", meeting.participations.filter(status__in=INFORMED))
     return meeting, rescheduled
 
 
@@ -251,23 +255,20 @@ def meeting_remind_unanswered(*, meeting: Meeting, by) -> int:
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
-    """Cancel: everyone convoked receives a cancellation (METHOD:CANCEL, SEQUENCE + 1)."""
+    """Cancel: everyone convoked, registered or waiting receives a cancellation
+    (METHOD:CANCEL, SEQUENCE + 1)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("Cette réunion est déjà annulée."))
     if meeting.is_past:
         raise ValidationError(_("Cette réunion est passée : elle ne peut plus être annulée."))
-    was_convoked = meeting.convoked_at is not None
+    was_published = meeting.status != Meeting.Status.DRAFT
     meeting.status = Meeting.Status.CANCELLED
     meeting.cancellation_reason = reason.strip()
     meeting.ics_sequence += 1
     meeting.save()
-    if was_convoked:
-        _notify(
-            meeting,
-            "cancellation",
-            meeting.participations.filter(status__in=Participation.CONVOKED),
-        )
+    if was_published:
+        _notify(meeting, "cancellation", meeting.participations.filter(status__in=INFORMED))
     return meeting
 
 

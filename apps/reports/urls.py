@@ -1,3 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("<int:pk>/telecharger/", views.download, name="download"),
+    path("<int:pk>/statut/", views.status, name="status"),
+    path("<int:pk>/relancer/", views.retry, name="retry"),
+    path("restitution/<slug:slug>/", views.restitution_request, name="restitution_request"),
+]

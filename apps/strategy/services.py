@@ -98,10 +98,14 @@ def contribution_unhide(*, contribution: Contribution, by) -> Contribution:
     return contribution
 
 
+# Paths under /strategie/actions/ that an action's slug must not shadow.
+RESERVED_ACTION_SLUGS = {"nouvelle", "rattacher"}
+
+
 def _unique_action_slug(title: str) -> str:
     base = slugify(title)[:100] or "action"
     slug, n = base, 2
-    while PriorityAction.objects.filter(slug=slug).exists():
+    while slug in RESERVED_ACTION_SLUGS or PriorityAction.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "working_groups"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.group_list, name="list"),
+    path("nouveau/", views.group_create_view, name="create"),
+    path("demandes/<int:pk>/decision/", views.request_decide, name="request_decide"),
+    path("<slug:slug>/", views.group_detail, name="detail"),
+    path("<slug:slug>/modifier/", views.group_edit, name="edit"),
+    path("<slug:slug>/rejoindre/", views.join, name="join"),
+    path("<slug:slug>/quitter/", views.leave, name="leave"),
+]

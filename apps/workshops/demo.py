@@ -235,7 +235,7 @@ def _contributions(meeting: Meeting, workshop: Workshop, rng, challenges, filier
         )
 
 
-def seed_demo_data() -> list[str]:
+def seed_demo_data(**options) -> list[str]:
     lead = demo_account_user(role="equipe-projet")
     facilitator = demo_account_user(role="facilitateur")
     stakeholder = demo_account_user(role=None)

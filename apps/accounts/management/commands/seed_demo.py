@@ -36,7 +36,7 @@ def _participants_count(value: str) -> int:
     return count
 
 
-def _seed_other_apps() -> list[str]:
+def _seed_other_apps(**options) -> list[str]:
     """Each local app may ship `demo.py` with `seed_demo_data() -> list[str]` (summary lines).
 
     Discovered by convention, in INSTALLED_APPS order, so accounts never imports the apps
@@ -51,7 +51,7 @@ def _seed_other_apps() -> list[str]:
             continue
         seed = getattr(import_module(module_name), "seed_demo_data", None)
         if seed is not None:
-            lines.extend(seed())
+            lines.extend(seed(**options))
     return lines
 
 
@@ -92,12 +92,17 @@ avec DEBUG=False, l'utilisent."""
             help=f"nombre de participants fictifs (défaut : {DEFAULT_PARTICIPANTS})",
         )
         parser.add_argument(
+            "--skip-report",
+            action="store_true",
+            help="ne pas produire le rapport de restitution (le plus long à rendre)",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="s'exécuter même quand DEBUG est faux (tests, base de formation)",
         )
 
-    def handle(self, *args, participants: int, force: bool, **options) -> None:
+    def handle(self, *args, participants: int, force: bool, skip_report: bool, **options) -> None:
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG est faux : cette base ressemble à une production, les données de "
@@ -106,7 +111,7 @@ avec DEBUG=False, l'utilisent."""
         try:
             with transaction.atomic():
                 summary = seed_demo(participants=participants)
-                extra_lines = _seed_other_apps()
+                extra_lines = _seed_other_apps(render_pdfs=not skip_report)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
 

@@ -1,0 +1,368 @@
+"""Reads of the minutes pages: the reading room, a minutes page, the edit form's choices, and
+the « Compte rendu » box other pages show for a meeting. A page's query count is decided here.
+
+Who may read is `governance.read_minutes` (apps.governance.rules). A paginated, searchable list
+cannot test a rule row by row, so `_readable_q` states the same rule as a filter, in this one
+place; tests check the two agree for every role. Lists built from meetings another page
+already fetched (`with_minutes` then `meeting_minutes`) test the rule itself, in Python, on
+annotated rows: they add no query.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from apps.accounts.rules import is_project_team
+
+from .models import (
+    Body,
+    Meeting,
+    Membership,
+    Minutes,
+    MinutesRead,
+    MinutesVersion,
+    Participation,
+)
+
+PAGE_SIZE = 20
+READ = "governance.read_minutes"
+SEE_DRAFT = "governance.view_minutes_draft"
+
+
+# ------------------------------------------------------------------------------ who may read
+def _readable_q(viewer, prefix: str = "") -> Q | None:
+    """`governance.read_minutes` as a filter on Minutes (through `prefix`); None: everything.
+
+    Same rule as `can_read_minutes`: project team, public minutes, or members of the body.
+    (Having a published version is the caller's part: it lists versions.)
+    """
+    if is_project_team.test(viewer):
+        return None
+    readable = Q(**{f"{prefix}visibility": Minutes.Visibility.PUBLIC})
+    if viewer.is_authenticated:
+        bodies = Membership.objects.active().filter(user=viewer).values("body_id")
+        readable |= Q(**{f"{prefix}meeting__body_id__in": bodies})
+    return readable
+
+
+def _latest_versions() -> QuerySet[MinutesVersion]:
+    newer = MinutesVersion.objects.filter(
+        minutes=OuterRef("minutes"), number__gt=OuterRef("number")
+    )
+    return MinutesVersion.objects.filter(~Exists(newer))
+
+
+def _readable_latest_versions(viewer) -> QuerySet[MinutesVersion]:
+    versions = _latest_versions()
+    readable = _readable_q(viewer, "minutes__")
+    return versions if readable is None else versions.filter(readable)
+
+
+def _search(versions: QuerySet[MinutesVersion], q: str) -> QuerySet[MinutesVersion]:
+    """Full-text search of the published text: PostgreSQL's French configuration (ranked,
+    websearch syntax: « "mot exact" », « -exclu », « ou »); elsewhere every word, icontains."""
+    if connections[versions.db].vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        query = SearchQuery(q, config="french", search_type="websearch")
+        vector = SearchVector("search_text", config="french")
+        return (
+            versions.annotate(search=vector)
+            .filter(search=query)
+            .annotate(rank=SearchRank(vector, query))
+            .order_by("-rank", "-published_at", "-pk")
+        )
+    for word in q.split():
+        versions = versions.filter(search_text__icontains=word)
+    return versions
+
+
+def published_minutes(
+    *,
+    viewer,
+    body: Body | None = None,
+    meeting: Meeting | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    q: str = "",
+) -> QuerySet[MinutesVersion]:
+    """THE list of published minutes: the latest version of each minutes the viewer may read,
+    newest publication first (by relevance when searching).
+
+    Each row is a MinutesVersion with `minutes__meeting__body` joined, `is_new` (the signed-in
+    viewer has not opened this version) and its PDF documents prefetched (`documents`):
+    a constant number of queries, whatever the number of rows. Other pages list a body's or
+    a meeting's minutes with `published_minutes(viewer=request.user, body=body)`.
+    """
+    versions = _readable_latest_versions(viewer)
+    if body is not None:
+        versions = versions.filter(minutes__meeting__body=body)
+    if meeting is not None:
+        versions = versions.filter(minutes__meeting=meeting)
+    if kind:
+        versions = versions.filter(minutes__meeting__kind=kind)
+    if year:
+        versions = versions.filter(minutes__meeting__start__year=year)
+    if viewer.is_authenticated:
+        last_read = MinutesRead.objects.filter(minutes=OuterRef("minutes"), user=viewer)
+        versions = versions.annotate(
+            read_version=Subquery(last_read.values("version")[:1]),
+            is_new=Case(
+                When(read_version__gte=F("number"), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            ),
+        )
+    else:
+        versions = versions.annotate(is_new=Value(False, output_field=BooleanField()))
+    versions = (
+        versions.select_related("minutes__meeting__body")
+        .defer("body", "content", "search_text")
+        .prefetch_related("documents")
+        .order_by("-published_at", "-pk")
+    )
+    q = " ".join((q or "").split())
+    return _search(versions, q) if q else versions
+
+
+@dataclass
+class ReadingRoomFacets:
+    bodies: list[Body]
+    years: list[int]
+    kinds: list[tuple[str, str]] = field(default_factory=lambda: list(Meeting.Kind.choices))
+
+
+def reading_room_facets(*, viewer) -> ReadingRoomFacets:
+    """The filters' choices: bodies and years that have minutes the viewer may read."""
+    readable = _readable_latest_versions(viewer)
+    bodies = list(
+        Body.objects.filter(pk__in=readable.values("minutes__meeting__body_id")).order_by(
+            "kind", "-year", "name"
+        )
+    )
+    years = [
+        moment.year
+        for moment in readable.datetimes("minutes__meeting__start", "year", order="DESC")
+    ]
+    return ReadingRoomFacets(bodies=bodies, years=years)
+
+
+# ------------------------------------------------------------------------------ one minutes
+def minutes_for_viewer(*, pk: int, viewer) -> Minutes | None:
+    """The minutes with its published versions (newest first, PDFs prefetched), or None when
+    the viewer may neither read it nor see the working copy (its existence must not leak)."""
+    versions = (
+        MinutesVersion.objects.defer("search_text")
+        .select_related("published_by")
+        .prefetch_related("documents")
+        .order_by("-number")
+    )
+    minutes = (
+        Minutes.objects.select_related("meeting__body", "created_by")
+        .prefetch_related(Prefetch("versions", queryset=versions, to_attr="published_versions"))
+        .filter(pk=pk)
+        .first()
+    )
+    if minutes is None:
+        return None
+    minutes.__dict__["_has_version"] = bool(minutes.published_versions)  # rules' cache
+    if not (viewer.has_perm(READ, minutes) or viewer.has_perm(SEE_DRAFT, minutes)):
+        return None
+    return minutes
+
+
+def version_of(*, minutes: Minutes, number: int) -> MinutesVersion | None:
+    """One published version of minutes loaded by `minutes_for_viewer` (no query)."""
+    return next((v for v in minutes.published_versions if v.number == number), None)
+
+
+def frozen_content(version: MinutesVersion) -> dict:
+    """What a published version froze (meeting, agenda, attendance, decisions, actions), with
+    its dates parsed back from the JSON."""
+    content = version.content or {}
+    meeting = content.get("meeting", {})
+
+    def moment(value):
+        return timezone.localtime(datetime.fromisoformat(value)) if value else None
+
+    return {
+        "meeting": meeting,
+        "start": moment(meeting.get("start")),
+        "end": moment(meeting.get("end")),
+        "agenda": content.get("agenda", []),
+        "present": content.get("present", []),
+        "guests": content.get("guests", []),
+        "excused": content.get("excused", []),
+        "represented": content.get("represented", []),
+        "decisions": content.get("decisions", []),
+        "action_items": [
+            {**item, "due": date.fromisoformat(item["due_date"]) if item.get("due_date") else None}
+            for item in content.get("action_items", [])
+        ],
+    }
+
+
+@dataclass
+class WorkingCopy:
+    """What is being written: for those who may see the draft."""
+
+    decisions: list
+    action_items: list
+    comments: list
+    last_revision: object | None
+
+
+def working_copy(*, minutes: Minutes) -> WorkingCopy:
+    return WorkingCopy(
+        decisions=list(
+            minutes.decisions.select_related("agenda_item").prefetch_related("priority_actions")
+        ),
+        action_items=list(minutes.action_items.select_related("owner", "owner_organisation")),
+        comments=list(minutes.comments.select_related("author").order_by("created_at", "pk")),
+        last_revision=minutes.revisions.select_related("author").first(),
+    )
+
+
+def last_read_version(*, minutes: Minutes, viewer) -> int | None:
+    if not viewer.is_authenticated:
+        return None
+    return (
+        MinutesRead.objects.filter(minutes=minutes, user=viewer)
+        .values_list("version", flat=True)
+        .first()
+    )
+
+
+# ------------------------------------------------------------------------------ edit form
+@dataclass
+class EditChoices:
+    agenda: list[tuple[int, str]]
+    priority_actions: list[tuple[int, str]]
+    people: list[tuple[int, str]]
+    organisations: list[tuple[int, str]]
+
+
+def _person_label(user) -> str:
+    label = user.get_full_name() or user.email
+    if user.organisation_id:
+        label = f"{label} ({user.organisation.name})"
+    return label
+
+
+def edit_choices(*, minutes: Minutes) -> EditChoices:
+    """The edit form's selects, fetched once for all rows of the formsets (4 queries).
+
+    People: the meeting's participants, the body's members, and whoever already owns an
+    action of these minutes (so that saving again never drops them).
+    """
+    from apps.stakeholders.models import Organisation
+    from apps.strategy.models import PriorityAction
+
+    meeting = minutes.meeting
+    participant_ids = Participation.objects.filter(meeting=meeting).filter(
+        Q(status__in=[*Participation.CONVOKED, Participation.Status.REGISTERED]) | Q(attended=True)
+    )
+    member_ids = Membership.objects.active().filter(body_id=meeting.body_id)
+    owner_ids = minutes.action_items.filter(owner__isnull=False)
+    people = (
+        get_user_model()
+        .objects.filter(
+            Q(pk__in=participant_ids.values("user_id"))
+            | Q(pk__in=member_ids.values("user_id"))
+            | Q(pk__in=owner_ids.values("owner_id"))
+        )
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "pk")
+    )
+    return EditChoices(
+        agenda=[(item.pk, item.title) for item in meeting.agenda_items.all()],
+        priority_actions=list(PriorityAction.objects.order_by("title").values_list("pk", "title")),
+        people=[(user.pk, _person_label(user)) for user in people],
+        organisations=list(Organisation.objects.order_by("name").values_list("pk", "name")),
+    )
+
+
+# ------------------------------------------------------------------ a meeting's « Compte rendu »
+def with_minutes(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Join each meeting's minutes and annotate its latest published version, so that
+    `meeting_minutes` adds no query to a page that already fetches its meetings."""
+    latest = MinutesVersion.objects.filter(minutes__meeting=OuterRef("pk")).order_by("-number")
+    return meetings.select_related("minutes").annotate(
+        minutes_version=Subquery(latest.values("number")[:1]),
+        minutes_published_at=Subquery(latest.values("published_at")[:1]),
+    )
+
+
+@dataclass
+class MeetingMinutes:
+    meeting: Meeting
+    minutes: Minutes | None
+    version: int | None  # latest published version number
+    published_at: datetime | None
+    can_read: bool
+    can_view_draft: bool
+    can_start: bool
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.version and self.version > 1)
+
+
+def _minutes_of(meeting: Meeting) -> Minutes | None:
+    try:
+        return meeting.minutes
+    except ObjectDoesNotExist:
+        return None
+
+
+def meeting_minutes(*, meeting: Meeting, viewer, full: bool = True) -> MeetingMinutes:
+    """What the viewer may know of a meeting's minutes (meeting from `with_minutes`).
+
+    `full=False` only tests reading (lists: the working-copy rule may query the reviewers)."""
+    minutes = _minutes_of(meeting)
+    version = getattr(meeting, "minutes_version", None)
+    if minutes is not None:
+        minutes.__dict__["_has_version"] = version is not None  # rules' cache
+    can_read = minutes is not None and viewer.has_perm(READ, minutes)
+    return MeetingMinutes(
+        meeting=meeting,
+        minutes=minutes,
+        version=version,
+        published_at=getattr(meeting, "minutes_published_at", None),
+        can_read=can_read,
+        can_view_draft=full and minutes is not None and viewer.has_perm(SEE_DRAFT, minutes),
+        can_start=full
+        and minutes is None
+        and meeting.status not in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED)
+        and viewer.has_perm("governance.start_minutes", meeting),
+    )
+
+
+def readable_meeting_minutes(*, meetings, viewer) -> list[MeetingMinutes]:
+    """Among meetings fetched with `with_minutes`, the published minutes the viewer may read,
+    newest publication first (no query: the rule is tested on the annotated rows)."""
+    rows = []
+    for meeting in meetings:
+        if getattr(meeting, "minutes_version", None) is None:
+            continue
+        row = meeting_minutes(meeting=meeting, viewer=viewer, full=False)
+        if row.can_read:
+            rows.append(row)
+    return sorted(rows, key=lambda row: row.published_at, reverse=True)

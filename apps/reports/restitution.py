@@ -1,0 +1,491 @@
+"""What a plenary's restitution report shows, read in a fixed number of aggregate queries.
+
+The period is the plenaries app's: the workshops restituted are those its page lists
+(`apps.plenaries.selectors.plenary_restitution`), seen as the public sees them — one PDF is
+served to everyone who may see the plenary, so a members-only workshop never appears in it.
+Hidden contributions never count, nor appear.
+
+`RestitutionData.fingerprint` says whether anything the report shows changed: counts and
+latest modification timestamps of every table read, plus a digest of the content itself
+(a contribution has no modification date, and re-tagging its objectives leaves no timestamp).
+The same fingerprint gives the same Document (`services.document_for_restitution`).
+"""
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from apps.governance.models import Meeting, Participation
+from apps.plenaries.selectors import plenary_restitution
+from apps.stakeholders.models import ActorCategory, Territory
+from apps.strategy.markdown import render_markdown
+from apps.strategy.models import Contribution, Objective, PriorityAction, Support
+
+# Bump when the report shows something new: every plenary gets a fresh rendering.
+REPORT_FORMAT = 1
+
+
+# ------------------------------------------------------------------------------------ charts
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    note: str = ""  # kept whole when a long label is shortened (a workshop's date)
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A horizontal bar chart drawn as inline SVG: labels and values are text, so it reads in
+    greyscale and its figures can be copied from the PDF."""
+
+    key: str
+    title: str
+    bars: tuple[Bar, ...]
+
+    WIDTH = 500
+    LABEL_WIDTH = 235
+    VALUE_WIDTH = 36
+    ROW = 15
+    LABEL_CHARS = 56
+
+    @property
+    def total(self) -> int:
+        return sum(bar.value for bar in self.bars)
+
+    @property
+    def svg(self) -> SafeString:
+        bar_room = self.WIDTH - self.LABEL_WIDTH - self.VALUE_WIDTH - 8
+        largest = max((bar.value for bar in self.bars), default=0) or 1
+        height = self.ROW * max(len(self.bars), 1) + 6
+        summary = "; ".join(
+            f"{bar.label}{f' {bar.note}' if bar.note else ''} : {bar.value}" for bar in self.bars
+        )
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+            f'viewBox="0 0 {self.WIDTH} {height}" width="{self.WIDTH}" height="{height}" '
+            f'aria-labelledby="chart-{self.key}-title chart-{self.key}-desc" '
+            f'font-family="DejaVu Sans, Liberation Sans, sans-serif" font-size="7.5">',
+            f'<title id="chart-{self.key}-title">{escape(self.title)}</title>',
+            f'<desc id="chart-{self.key}-desc">{escape(summary)}</desc>',
+            f'<line x1="{self.LABEL_WIDTH}" y1="0" x2="{self.LABEL_WIDTH}" y2="{height}" '
+            f'stroke="#777" stroke-width="0.6"/>',
+        ]
+        for index, bar in enumerate(self.bars):
+            y = 3 + index * self.ROW
+            baseline = y + self.ROW * 0.68
+            length = round(bar_room * bar.value / largest, 1)
+            room = self.LABEL_CHARS - (len(bar.note) + 1 if bar.note else 0)
+            label = bar.label
+            if len(label) > room:
+                label = label[: room - 1].rstrip() + "…"
+            if bar.note:
+                label = f"{label} {bar.note}"
+            parts.append(
+                f'<text x="{self.LABEL_WIDTH - 5}" y="{baseline:.1f}" text-anchor="end" '
+                f'fill="#1b1b1b">{escape(label)}</text>'
+            )
+            if bar.value:
+                parts.append(
+                    f'<rect x="{self.LABEL_WIDTH}" y="{y + 2}" width="{length}" '
+                    f'height="{self.ROW - 4}" fill="#0b4f6c"/>'
+                )
+            parts.append(
+                f'<text x="{self.LABEL_WIDTH + length + 4}" y="{baseline:.1f}" '
+                f'font-weight="bold" fill="#1b1b1b">{bar.value}</text>'
+            )
+        parts.append("</svg>")
+        return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+# -------------------------------------------------------------------------------------- data
+@dataclass
+class ParticipationFigures:
+    total: int  # distinct people present at a workshop of the period or at the plenary
+    workshops: int  # distinct people present at a workshop of the period
+    plenary_attended: int
+    plenary_registered: int
+    by_territory: BarChart
+    by_category: BarChart
+    by_workshop: BarChart
+
+
+@dataclass
+class ContributionItem:
+    number: int  # its number in the report, cited by the priority actions
+    pk: int
+    type: str
+    html: SafeString
+    workshop: str
+    workshop_start: datetime
+    supports: int
+
+
+@dataclass
+class TypeGroup:
+    type: str
+    label: str
+    contributions: list[ContributionItem]
+
+
+@dataclass
+class ObjectiveGroup:
+    title: str
+    position: int | None  # None: contributions tied to no objective
+    total: int
+    types: list[TypeGroup]
+
+
+@dataclass
+class ActionSummary:
+    pk: int
+    title: str
+    status: str
+    status_label: str
+    progress: int
+    objective: str
+    lead: str
+    due_date: date | None
+    description_html: SafeString
+    contribution_numbers: list[int]
+    workshops: list[str]
+    earlier_contributions: int  # cited contributions from workshops before the period
+    updated_at: datetime
+
+
+@dataclass
+class WorkshopRow:
+    pk: int
+    title: str
+    start: datetime
+    place: str
+    status: str
+    status_label: str
+    body: str
+    attended: int
+    registered: int
+    contributions: int
+
+
+@dataclass
+class RestitutionData:
+    plenary: Meeting
+    previous: Meeting | None
+    participation: ParticipationFigures
+    objectives: list[ObjectiveGroup]
+    contribution_total: int
+    type_totals: list[tuple[str, int]]
+    supports_total: int
+    actions: list[ActionSummary]
+    workshops: list[WorkshopRow]
+    fingerprint: tuple = field(default=())
+
+    @property
+    def charts(self) -> list[BarChart]:
+        figures = self.participation
+        return [figures.by_territory, figures.by_category, figures.by_workshop]
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _short_date(value: datetime) -> str:
+    return date_format(timezone.localtime(value), "d/m/Y")
+
+
+def restitution_data(*, meeting: Meeting) -> RestitutionData:
+    """Everything the restitution report of `meeting` (a plenary) shows. Its number of queries
+    does not depend on the number of participants, contributions or actions."""
+    period = plenary_restitution(plenary=meeting, viewer=AnonymousUser())
+    workshops = period.workshops
+    workshop_ids = [w.pk for w in workshops]
+    participation, per_workshop, participation_stamp = _participation(meeting, workshops)
+    visible = Contribution.objects.filter(meeting_id__in=workshop_ids, is_hidden=False)
+    rows = _contribution_rows(visible)
+    items, objective_groups = _by_objective(rows, visible, workshops)
+    actions = _actions(visible, items)
+    per_type = Counter(row["type"] for row in rows)
+    per_meeting = Counter(row["meeting_id"] for row in rows)
+    history = Contribution.history.filter(meeting_id__in=workshop_ids).aggregate(
+        rows=Count("history_id"), latest=Max("history_date")
+    )
+    supports = Support.objects.filter(contribution__in=visible).aggregate(
+        rows=Count("pk"), latest=Max("created_at")
+    )
+    data = RestitutionData(
+        plenary=meeting,
+        previous=period.previous,
+        participation=participation,
+        objectives=objective_groups,
+        contribution_total=len(rows),
+        type_totals=[(str(label), per_type[value]) for value, label in Contribution.Type.choices],
+        supports_total=supports["rows"],
+        actions=actions,
+        workshops=[
+            WorkshopRow(
+                pk=w.pk,
+                title=w.title,
+                start=w.start,
+                place=w.location_label,
+                status=w.status,
+                status_label=str(w.get_status_display()),
+                body=w.body.name if w.body_id else "",
+                attended=per_workshop.get(w.pk, {}).get("attended", 0),
+                registered=per_workshop.get(w.pk, {}).get("registered", 0),
+                contributions=per_meeting[w.pk],
+            )
+            for w in workshops
+        ],
+    )
+    data.fingerprint = (
+        REPORT_FORMAT,
+        meeting.pk,
+        _iso(meeting.updated_at),
+        period.previous.pk if period.previous else None,
+        len(workshops),
+        _iso(max((w.updated_at for w in workshops), default=None)),
+        *participation_stamp,
+        len(rows),
+        history["rows"],
+        _iso(history["latest"]),
+        supports["rows"],
+        _iso(supports["latest"]),
+        len(actions),
+        _iso(max((a.updated_at for a in actions), default=None)),
+        _content_digest(data),
+    )
+    return data
+
+
+def _participation(meeting: Meeting, workshops: list[Meeting]):
+    """People present (distinct) at the period's workshops and at the plenary, by EPCI,
+    actor category and workshop; the plenary's registrations while it is still to come.
+    Returns the figures, the per-workshop rows and (rows, latest change) for the fingerprint."""
+    workshop_ids = [w.pk for w in workshops]
+    attended = Q(attended=True)
+    in_workshops = Q(meeting_id__in=workshop_ids) if workshop_ids else Q(pk__in=[])
+    participations = Participation.objects.filter(meeting_id__in=[*workshop_ids, meeting.pk])
+    totals = participations.aggregate(
+        total=Count("user", distinct=True, filter=attended),
+        workshops=Count("user", distinct=True, filter=attended & in_workshops),
+        plenary_attended=Count("user", distinct=True, filter=attended & Q(meeting_id=meeting.pk)),
+        plenary_registered=Count(
+            "pk", filter=Q(meeting_id=meeting.pk, status=Participation.Status.REGISTERED)
+        ),
+        rows=Count("pk"),
+        latest=Max("updated_at"),
+    )
+    present = participations.filter(attended).order_by()
+    per_territory = {
+        row["user__territory"]: row["n"]
+        for row in present.values("user__territory").annotate(n=Count("user", distinct=True))
+    }
+    per_category = {
+        row["user__actor_category"]: row["n"]
+        for row in present.values("user__actor_category").annotate(n=Count("user", distinct=True))
+    }
+    per_workshop = {
+        row["meeting_id"]: row
+        for row in participations.filter(in_workshops)
+        .order_by()
+        .values("meeting_id")
+        .annotate(
+            attended=Count("user", distinct=True, filter=attended),
+            registered=Count("pk", filter=Q(status=Participation.Status.REGISTERED)),
+        )
+    }
+    territory_bars = [Bar(t.name, per_territory.get(t.pk, 0)) for t in Territory.objects.all()]
+    territory_bars.append(Bar(str(_("Hors Cornouaille")), per_territory.get(None, 0)))
+    category_bars = [Bar(c.name, per_category.get(c.pk, 0)) for c in ActorCategory.objects.all()]
+    if per_category.get(None):
+        category_bars.append(Bar(str(_("Catégorie non renseignée")), per_category[None]))
+    workshop_bars = [
+        Bar(
+            w.title,
+            per_workshop.get(w.pk, {}).get("attended", 0),
+            note=f"({_short_date(w.start)})",
+        )
+        for w in workshops
+    ]
+    figures = ParticipationFigures(
+        total=totals["total"],
+        workshops=totals["workshops"],
+        plenary_attended=totals["plenary_attended"],
+        plenary_registered=totals["plenary_registered"],
+        by_territory=BarChart("epci", _("Participant·es par EPCI"), tuple(territory_bars)),
+        by_category=BarChart(
+            "categories", _("Participant·es par catégorie d'acteurs"), tuple(category_bars)
+        ),
+        by_workshop=BarChart("ateliers", _("Participant·es par atelier"), tuple(workshop_bars)),
+    )
+    return figures, per_workshop, (totals["rows"], _iso(totals["latest"]))
+
+
+def _contribution_rows(visible) -> list[dict]:
+    """The visible contributions with their support count, most supported first."""
+    support_count = (
+        Support.objects.filter(contribution=OuterRef("pk"))
+        .order_by()
+        .values("contribution")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return list(
+        visible.annotate(
+            supports_n=Coalesce(Subquery(support_count), 0, output_field=IntegerField())
+        )
+        .order_by("-supports_n", "created_at", "pk")
+        .values("pk", "type", "text", "meeting_id", "supports_n")
+    )
+
+
+def _by_objective(rows, visible, workshops) -> tuple[dict[int, ContributionItem], list]:
+    """Contributions grouped by objective (a contribution under two objectives appears under
+    both, with one number), then by type; those tied to no objective come last."""
+    objective_links: dict[int, list[int]] = {}
+    for contribution_id, objective_id in Contribution.objectives.through.objects.filter(
+        contribution__in=visible
+    ).values_list("contribution_id", "objective_id"):
+        objective_links.setdefault(contribution_id, []).append(objective_id)
+    buckets: dict[int | None, dict[str, list[dict]]] = {}
+    for row in rows:
+        for objective_id in objective_links.get(row["pk"]) or [None]:
+            buckets.setdefault(objective_id, {}).setdefault(row["type"], []).append(row)
+
+    by_meeting = {w.pk: w for w in workshops}
+    items: dict[int, ContributionItem] = {}
+
+    def item(row: dict) -> ContributionItem:
+        if row["pk"] not in items:  # numbered in the order the report shows them
+            workshop = by_meeting[row["meeting_id"]]
+            items[row["pk"]] = ContributionItem(
+                number=len(items) + 1,
+                pk=row["pk"],
+                type=row["type"],
+                html=render_markdown(row["text"]),
+                workshop=workshop.title,
+                workshop_start=workshop.start,
+                supports=row["supports_n"],
+            )
+        return items[row["pk"]]
+
+    def group(title: str, position, per_type: dict[str, list[dict]]) -> ObjectiveGroup:
+        type_groups = [
+            TypeGroup(value, str(label), [item(row) for row in per_type[value]])
+            for value, label in Contribution.Type.choices
+            if per_type.get(value)
+        ]
+        total = sum(len(g.contributions) for g in type_groups)
+        return ObjectiveGroup(title=title, position=position, total=total, types=type_groups)
+
+    groups = [
+        group(o.title, o.position, buckets[o.pk])
+        for o in Objective.objects.all()
+        if o.pk in buckets
+    ]
+    if None in buckets:
+        groups.append(group(str(_("Sans objectif rattaché")), None, buckets[None]))
+    return items, groups
+
+
+def _actions(visible, items: dict[int, ContributionItem]) -> list[ActionSummary]:
+    """The priority actions citing the period's visible contributions, with their origin: the
+    contributions' numbers in the report, their workshops, and how many earlier ones."""
+    links = PriorityAction.contributions.through.objects.filter(contribution__in=visible)
+    cited_by: dict[int, set[int]] = {}
+    for action_id, contribution_id in links.values_list("priorityaction_id", "contribution_id"):
+        cited_by.setdefault(action_id, set()).add(contribution_id)
+    actions = []
+    for action in (
+        PriorityAction.objects.filter(pk__in=Subquery(links.values("priorityaction_id")))
+        .select_related("objective", "lead_organisation")
+        .annotate(
+            visible_cited=Count(
+                "contributions", filter=Q(contributions__is_hidden=False), distinct=True
+            )
+        )
+        .order_by("objective__position", "title")
+    ):
+        cited = sorted(
+            (items[c] for c in cited_by.get(action.pk, ()) if c in items),
+            key=lambda c: c.number,
+        )
+        origin = sorted({(c.workshop_start, c.workshop) for c in cited})
+        actions.append(
+            ActionSummary(
+                pk=action.pk,
+                title=action.title,
+                status=action.status,
+                status_label=str(action.get_status_display()),
+                progress=action.progress,
+                objective=action.objective.title,
+                lead=action.lead_organisation.name if action.lead_organisation_id else "",
+                due_date=action.due_date,
+                description_html=render_markdown(action.description),
+                contribution_numbers=[c.number for c in cited],
+                workshops=[title for _start, title in origin],
+                earlier_contributions=max(action.visible_cited - len(cited), 0),
+                updated_at=action.updated_at,
+            )
+        )
+    return actions
+
+
+def _content_digest(data: RestitutionData) -> str:
+    """A digest of what the report shows (not of when it is rendered)."""
+    figures = data.participation
+    plenary = data.plenary
+    content = (
+        (plenary.title, _iso(plenary.start), plenary.location_label, plenary.status),
+        (data.previous.title, _iso(data.previous.start)) if data.previous else None,
+        (figures.total, figures.workshops, figures.plenary_attended, figures.plenary_registered),
+        [(c.title, c.bars) for c in data.charts],
+        [
+            (
+                g.title,
+                [(t.type, [(c.pk, c.html, c.supports) for c in t.contributions]) for t in g.types],
+            )
+            for g in data.objectives
+        ],
+        [
+            (
+                a.pk,
+                a.title,
+                a.status,
+                a.progress,
+                a.objective,
+                a.lead,
+                _iso(a.due_date),
+                a.description_html,
+                a.contribution_numbers,
+                a.workshops,
+                a.earlier_contributions,
+            )
+            for a in data.actions
+        ],  # fmt: skip
+        [
+            (
+                w.pk,
+                w.title,
+                _iso(w.start),
+                w.place,
+                w.status,
+                w.body,
+                w.attended,
+                w.registered,
+                w.contributions,
+            )
+            for w in data.workshops
+        ],  # fmt: skip
+    )
+    return hashlib.sha256(repr(content).encode()).hexdigest()

@@ -1,0 +1,345 @@
+"""The workshop pages: programme, a workshop's page, create/edit/publish/cancel, check-in.
+
+Views parse, authorise (django-rules, on the object) and call a service of
+`apps.governance` or `apps.workshops.services`; a service's ValidationError becomes a form
+error or a French message, never a 500. A workshop the viewer may not see answers 404,
+whatever the action, so that it does not leak; an action they may not take answers 403.
+Registering and unregistering are governance's views (governance:register / unregister).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.accounts.models import User
+from apps.governance.models import Meeting, Participation
+from apps.governance.registration import checkin_set, checkin_walk_in
+from apps.governance.selectors import registration_box
+from apps.governance.services import meeting_publish
+from apps.strategy.selectors import workshop_contributions
+
+from .forms import (
+    SERVICE_FIELD_TO_FORM,
+    CancelForm,
+    CheckinToggleForm,
+    ProgrammeFilterForm,
+    WalkInForm,
+    WalkInSearchForm,
+    WorkshopForm,
+    person_label,
+)
+from .selectors import (
+    checkin_counts,
+    checkin_sheet,
+    programme_cards,
+    programme_choices,
+    programme_meetings,
+    walk_in_candidates,
+    workshop_for_viewer,
+    workshop_of,
+)
+from .services import workshop_cancel, workshop_create, workshop_update
+
+PAGE_SIZE = 20
+S = Participation.Status
+
+
+# ------------------------------------------------------------------------------------ helpers
+def _workshop_or_404(request, slug: str) -> Meeting:
+    meeting = workshop_for_viewer(slug=slug, viewer=request.user)
+    if meeting is None:
+        raise Http404(_("Cet atelier n'existe pas ou ne vous est pas accessible."))
+    return meeting
+
+
+def _workshop_for(request, slug: str, perm: str) -> Meeting:
+    """The workshop for someone holding `perm` on it: 404 when hidden, 403 when visible."""
+    meeting = _workshop_or_404(request, slug)
+    if not request.user.has_perm(perm, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def _error_message(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(str(message) for message in error.messages))
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form fields it is about (else on the form)."""
+    if hasattr(error, "error_dict"):
+        for key, errors in error.error_dict.items():
+            form.add_error(SERVICE_FIELD_TO_FORM.get(key), errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _promoted_message(request, promoted) -> None:
+    if promoted:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d personne de la liste d'attente est maintenant inscrite et en est "
+                "informée.",
+                "%(count)d personnes de la liste d'attente sont maintenant inscrites et en "
+                "sont informées.",
+                len(promoted),
+            )
+            % {"count": len(promoted)},
+        )
+
+
+# -------------------------------------------------------------------------------------- pages
+@require_GET
+def programme(request):
+    choices = programme_choices()
+    form = ProgrammeFilterForm(request.GET, choices=choices)
+    filters = form.filters()
+    meetings = programme_meetings(user=request.user, filters=filters)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "workshops/programme.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page_obj": page,
+            "cards": programme_cards(list(page.object_list)),
+        },
+    )
+
+
+@require_GET
+def detail(request, slug):
+    meeting = _workshop_or_404(request, slug)
+    user = request.user
+    box = registration_box(meeting=meeting, user=user)
+    own = box.participation
+    show_online_link = (
+        own is not None and own.status in (S.REGISTERED, S.ATTENDING)
+    ) or user.has_perm("workshops.checkin", meeting)
+    upcoming = not meeting.is_past and not meeting.is_cancelled
+    group = getattr(meeting.body, "working_group", None) if meeting.body_id else None
+    return render(
+        request,
+        "workshops/detail.html",
+        {
+            "meeting": meeting,
+            "workshop": workshop_of(meeting),
+            "group": group,
+            "box": box,
+            "show_online_link": show_online_link,
+            "contributions": workshop_contributions(meeting=meeting, user=user),
+            "upcoming": upcoming,
+        },
+    )
+
+
+# ------------------------------------------------------------------------- create and edit
+@require_http_methods(["GET", "POST"])
+def create(request):
+    if not request.user.has_perm("workshops.manage_workshop"):
+        raise PermissionDenied
+    form = WorkshopForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop = workshop_create(by=request.user, **form.workshop_fields())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "L'atelier est enregistré comme brouillon : seule l'équipe projet le voit. "
+                    "Vérifiez-le puis publiez-le pour ouvrir les inscriptions."
+                ),
+            )
+            return redirect(workshop.meeting)
+    return render(request, "workshops/form.html", {"form": form, "meeting": None})
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, slug):
+    meeting = _workshop_for(request, slug, "workshops.manage_workshop")
+    workshop = workshop_of(meeting)
+    if meeting.is_cancelled:
+        messages.error(request, _("Cet atelier est annulé : il ne peut plus être modifié."))
+        return redirect(meeting)
+    if request.method == "POST":
+        form = WorkshopForm(request.POST, workshop=workshop)
+    else:
+        form = WorkshopForm(initial=WorkshopForm.initial_for(meeting), workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop, promoted = workshop_update(
+                meeting=meeting, by=request.user, **form.workshop_fields()
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Atelier modifié."))
+            _promoted_message(request, promoted)
+            return redirect(workshop.meeting)
+    return render(request, "workshops/form.html", {"form": form, "meeting": meeting})
+
+
+@require_POST
+def publish(request, slug):
+    meeting = _workshop_for(request, slug, "workshops.manage_workshop")
+    try:
+        meeting_publish(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        _error_message(request, error)
+    else:
+        messages.success(
+            request, _("L'atelier est publié : il figure au programme et prend les inscriptions.")
+        )
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, slug):
+    meeting = _workshop_for(request, slug, "workshops.manage_workshop")
+    if meeting.is_cancelled:
+        messages.info(request, _("Cet atelier est déjà annulé."))
+        return redirect(meeting)
+    form = CancelForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _error_message(request, error)
+            return redirect(meeting)
+        messages.success(
+            request, _("Atelier annulé. Les personnes inscrites ou en attente en sont informées.")
+        )
+        return redirect(meeting)
+    registered = meeting.participations.filter(status__in=Participation.REGISTRATION).count()
+    return render(
+        request,
+        "workshops/cancel.html",
+        {"meeting": meeting, "form": form, "registered": registered},
+    )
+
+
+# ------------------------------------------------------------------------------------ check-in
+def _checkin_workshop(request, slug: str) -> Meeting | None:
+    """The workshop for check-in; None (with a message) when it cannot take check-ins."""
+    meeting = _workshop_for(request, slug, "workshops.checkin")
+    if meeting.is_cancelled or meeting.is_draft:
+        messages.error(
+            request,
+            _("Cet atelier est annulé : pas d'émargement.")
+            if meeting.is_cancelled
+            else _("Cet atelier n'est pas encore publié : pas d'émargement."),
+        )
+        return None
+    return meeting
+
+
+@require_GET
+def checkin(request, slug):
+    meeting = _checkin_workshop(request, slug)
+    if meeting is None:
+        return redirect("workshops:detail", slug=slug)
+    search = WalkInSearchForm(request.GET if "q" in request.GET else None)
+    candidates = None
+    if search.is_bound and search.is_valid():
+        candidates = walk_in_candidates(query=search.cleaned_data["q"])
+        if not candidates:
+            search.add_error(
+                "q",
+                _(
+                    "Aucun compte ne correspond à « %(query)s ». Vérifiez l'orthographe ou "
+                    "l'adresse ; la personne peut aussi créer son compte sur la plateforme."
+                )
+                % {"query": search.cleaned_data["q"]},
+            )
+    return render(
+        request,
+        "workshops/checkin.html",
+        {
+            "meeting": meeting,
+            "sheet": checkin_sheet(meeting=meeting),
+            "search": search,
+            "candidates": candidates,
+        },
+    )
+
+
+@require_POST
+def checkin_toggle(request, slug, pk):
+    meeting = _checkin_workshop(request, slug)
+    if meeting is None:
+        return redirect("workshops:detail", slug=slug)
+    participation = (
+        Participation.objects.select_related("user").filter(meeting=meeting, pk=pk).first()
+    )
+    if participation is None:
+        raise Http404
+    form = CheckinToggleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez si la personne est présente ou absente."))
+        return redirect("workshops:checkin", slug=meeting.slug)
+    name = person_label(participation.user)
+    try:
+        participation = checkin_set(
+            participation=participation, attended=form.cleaned_data["attended"], by=request.user
+        )
+    except ValidationError as error:
+        if _wants_json(request):
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        _error_message(request, error)
+        return redirect("workshops:checkin", slug=meeting.slug)
+    attended = bool(participation.attended)
+    text = (
+        _("%(name)s est présent·e.") if attended else _("%(name)s n'est plus marqué·e présent·e.")
+    ) % {"name": name}
+    if _wants_json(request):
+        return JsonResponse(
+            {"attended": attended, "message": text, **checkin_counts(meeting=meeting)}
+        )
+    messages.success(request, text)
+    return redirect(reverse("workshops:checkin", kwargs={"slug": meeting.slug}) + f"#p-{pk}")
+
+
+@require_POST
+def checkin_walk_in_view(request, slug):
+    meeting = _checkin_workshop(request, slug)
+    if meeting is None:
+        return redirect("workshops:detail", slug=slug)
+    form = WalkInForm(request.POST)
+    person = (
+        User.objects.filter(pk=form.cleaned_data["user"], is_active=True).first()
+        if form.is_valid()
+        else None
+    )
+    if person is None:
+        messages.error(
+            request, _("Aucun compte ne correspond : recherchez la personne par e-mail ou nom.")
+        )
+        return redirect("workshops:checkin", slug=meeting.slug)
+    try:
+        participation = checkin_walk_in(meeting=meeting, user=person, by=request.user)
+    except ValidationError as error:
+        _error_message(request, error)
+        return redirect("workshops:checkin", slug=meeting.slug)
+    messages.success(
+        request, _("%(name)s est enregistré·e comme présent·e.") % {"name": person_label(person)}
+    )
+    return redirect(
+        reverse("workshops:checkin", kwargs={"slug": meeting.slug}) + f"#p-{participation.pk}"
+    )

@@ -1,0 +1,73 @@
+/* Workshop check-in: tick people present without reloading the page.
+ * Progressive enhancement: without JavaScript each "Présent·e" button posts its form and the
+ * page comes back at the same row. With it, the form is posted in the background (same CSRF
+ * token, same view, JSON answer), the button and the counters change in place and a live
+ * region tells screen-reader users what happened. Any failure falls back to the plain post. */
+(function () {
+  "use strict";
+  var status = document.getElementById("emargement-statut");
+
+  function setCount(name, value) {
+    var node = document.querySelector("[data-count='" + name + "']");
+    if (node && typeof value === "number") {
+      node.textContent = String(value);
+    }
+  }
+
+  function say(text, isError) {
+    if (status) {
+      status.textContent = text;
+      status.classList.toggle("text-danger", isError);
+      status.classList.toggle("fw-semibold", isError);
+    }
+  }
+
+  function render(form, attended) {
+    var button = form.querySelector("button[type='submit']");
+    var mark = form.querySelector("[data-mark]");
+    form.querySelector("input[name='attended']").value = attended ? "0" : "1";
+    button.setAttribute("aria-pressed", attended ? "true" : "false");
+    button.classList.toggle("btn-success", attended);
+    button.classList.toggle("btn-outline-secondary", !attended);
+    if (mark) {
+      mark.textContent = attended ? "✓ " : "";
+    }
+  }
+
+  document.querySelectorAll("form[data-checkin]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch || !window.FormData) {
+        return;
+      }
+      event.preventDefault();
+      var button = form.querySelector("button[type='submit']");
+      button.disabled = true;
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      })
+        .then(function (response) {
+          return response.json().then(function (data) {
+            return { ok: response.ok, data: data };
+          });
+        })
+        .then(function (result) {
+          button.disabled = false;
+          if (!result.ok) {
+            say(result.data.error || "", true);
+            return;
+          }
+          render(form, result.data.attended);
+          setCount("registered", result.data.registered);
+          setCount("present", result.data.present);
+          say(result.data.message || "", false);
+        })
+        .catch(function () {
+          button.disabled = false;
+          form.submit();
+        });
+    });
+  });
+})();
