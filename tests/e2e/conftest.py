@@ -52,7 +52,8 @@ def pytest_runtest_makereport(item, call):
 
 
 def _open_page(browser, request, **viewport):
-    context = browser.new_context(locale="fr-FR", viewport=viewport)
+    # No CSS transitions: axe must see final colours, not a fade in progress.
+    context = browser.new_context(locale="fr-FR", viewport=viewport, reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -82,7 +83,10 @@ def axe_serious_violations(page) -> list[str]:
     results = Axe().run(page)
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        + "; ".join(
+            f"{node['target'][0]} ({node.get('failureSummary', '').splitlines()[-1].strip()})"
+            for node in violation["nodes"][:5]
+        )
         for violation in results.response["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]

@@ -74,7 +74,7 @@ def test_schedule_convoke_answer(live_server, page, browser):
     answer_link = live_server.url + urlsplit(answer_link).path
 
     # The elected official answers from the email, in another browser session.
-    official_context = browser.new_context(locale="fr-FR")
+    official_context = browser.new_context(locale="fr-FR", reduced_motion="reduce")
     official_page = official_context.new_page()
     official_page.goto(answer_link)
     assert official_page.get_by_role("heading", name="Répondre à la convocation").is_visible()
