@@ -40,9 +40,8 @@ def can_read(role: str, state: str) -> bool:
 
 
 def sees_working_copy(role: str, state: str) -> bool:
-    """The rule as written: the project team and the drafter always; reviewers once the
-    minutes left the draft (including after publication)."""
-    return role in DRAFTERS or (role == "reviewer" and state != "draft")
+    """The project team and the drafter always; reviewers while the minutes are in review."""
+    return role in DRAFTERS or (role == "reviewer" and state == "in_review")
 
 
 def visible(role: str, state: str) -> bool:

@@ -345,6 +345,9 @@ class TestWorkflow:
         assert people.partner.get_full_name() in body  # excused
         assert "Version 1, publiée le" in body
         assert MinutesRead.objects.get(minutes=minutes, user=people.elected).version == 1
+        document = Document.objects.get(minutes_version=v1)
+        assert document.status == Document.Status.READY  # rendered by the (eager) worker
+        assert reverse("reports:download", kwargs={"pk": document.pk}) in body
 
         # correct → back to draft (readers keep version 1), then publish v2 with an erratum
         response = team.post(reverse("minutes:correct", kwargs={"pk": minutes.pk}))
@@ -478,6 +481,19 @@ class TestWorkflow:
                 "status": "done",
             }
         ]
+
+
+def test_a_form_without_its_base_revision_is_refused_not_a_500(people):
+    minutes = minutes_in("draft", by=people.team, body="Avant")
+    data = edit_data(minutes, body="Après")
+    del data["base_revision"]
+    response = client_for(people.team).post(
+        reverse("minutes:edit", kwargs={"pk": minutes.pk}), data
+    )
+    assert response.status_code == 200
+    assert "formulaire est incomplet" in text_of(response)
+    minutes.refresh_from_db()
+    assert minutes.body == "Avant"
 
 
 class TestRevisionConflict:
@@ -723,6 +739,21 @@ class TestFullTextSearchOnPostgres:
         assert titles("pêcheur -tourisme") == ["Séance pêche"]
         assert set(titles("festival or tourisme")) == {"Séance culture", "Séance tourisme"}
         assert titles("'; DROP TABLE x; --") == []
+
+
+class TestPdf:
+    def test_the_status_is_shown_until_the_pdf_is_ready(self, people):
+        minutes = minutes_in("published", by=people.team)
+        document = Document.objects.get(minutes_version__minutes=minutes)
+        download = reverse("reports:download", kwargs={"pk": document.pk})
+        client = client_for(people.elected)
+        pending = text_of(client.get(minutes.get_absolute_url()))
+        assert document.status == Document.Status.PENDING
+        assert download not in pending
+        Document.objects.filter(pk=document.pk).update(status=Document.Status.READY)
+        assert download in text_of(client.get(minutes.get_absolute_url()))
+        version = reverse("minutes:version", kwargs={"pk": minutes.pk, "number": 1})
+        assert download in text_of(client.get(version))
 
 
 # ------------------------------------------------------------------------------------ XSS

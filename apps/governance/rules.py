@@ -197,8 +197,10 @@ def is_minutes_body_member(user, minutes):
 can_read_minutes = has_published_version & (
     is_project_team | minutes_public | is_minutes_body_member
 )
+# Reviewers see the working copy while it is in review only: once published, they read it like
+# anyone else (and not at all if the minutes are reserved to a body they are not in).
 can_see_working_copy = (
-    is_project_team | is_minutes_drafter | (is_minutes_reviewer & ~minutes_in_draft)
+    is_project_team | is_minutes_drafter | (is_minutes_reviewer & minutes_in_review)
 )
 
 rules.add_perm("governance.start_minutes", is_project_team | is_minutes_drafter)

@@ -9,7 +9,7 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre",
+    "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "h2",
     "h3", "h4", "h5", "a", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}

@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.governance.minutes_selectors import published_minutes
+
 from .forms import SERVICE_FIELD_TO_FORM, DecisionForm, GroupForm, JoinForm
 from .models import JoinRequest, WorkingGroup
 from .rules import is_group_member
@@ -65,6 +67,7 @@ def group_detail(request, slug):
             "group": group,
             "page": group_page(group=group, viewer=request.user),
             "join_form": JoinForm(),
+            "minutes": list(published_minutes(viewer=request.user, body=group.body)),
         },
     )
 
