@@ -431,6 +431,7 @@ def run() -> int:
     from django.db import connection
     from django.test.utils import override_settings
 
+    from apps.accounts.models import User
     from apps.strategy.models import Contribution
 
     cleanup = _use_throwaway_database()
@@ -489,8 +490,8 @@ def run() -> int:
                 }
                 _print_case(label, results)
                 print(
-                    f"    (seed_demo {participants} : {seed_s:.1f} s ; contributions en base : "
-                    f"{Contribution.objects.count()})"
+                    f"    (seed_demo {participants} : {seed_s:.1f} s ; en base : "
+                    f"{User.objects.count()} comptes, {Contribution.objects.count()} contributions)"
                 )
             print(
                 "  surcoût = médiane du chemin / médiane de WeasyPrint direct ; pic tracemalloc = "

@@ -4,6 +4,7 @@ the render after the commit; the worker renders (idempotent: one document per ve
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -87,7 +88,11 @@ def _html_for(document: Document) -> tuple[str, dict]:
         return render_to_string("reports/pdf/minutes.html", context), context
     from .restitution import restitution_data
 
-    context = {"report": restitution_data(meeting=document.meeting), "document": document}
+    context = {
+        "report": restitution_data(meeting=document.meeting),
+        "document": document,
+        "SITE_NAME": settings.SITE_NAME,
+    }
     return render_to_string("reports/pdf/restitution.html", context), context
 
 

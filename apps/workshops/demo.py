@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.text import slugify
 
 from apps.accounts.demo import demo_account_user, demo_participants
 from apps.governance.models import AgendaItem, Body, Meeting, Membership, Participation
@@ -362,11 +363,7 @@ def seed_demo_data(**options) -> list[str]:
     for title, objective_slug, challenge_slug, filiere_slug, status, progress in ACTIONS:
         rng = random.Random(f"demo-action-{title}")
         action, created = PriorityAction.objects.update_or_create(
-            slug=title.lower()
-            .replace(" ", "-")
-            .replace("«", "")
-            .replace("»", "")
-            .replace("'", "-")[:100],
+            slug=slugify(title)[:100],
             defaults={
                 "title": title,
                 "objective": objectives[objective_slug],

@@ -180,9 +180,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 # No broker configured: run tasks in-process (the embedded default of `make run`).
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process tasks (no broker): a failed render marks its document failed instead of turning the
+# request that enqueued it into an error page. Tests propagate (settings/test.py).
+CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"apps.reports.tasks.*": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {"reports.*": {"queue": "pdf"}}  # by task name: PDF renders apart
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
