@@ -201,8 +201,8 @@ class TestCreateAndEdit:
                 "agenda",
                 "Indiquez l'intitulé de ce point",
             ),
-            ({"online_url": "pas une adresse"}, "online_url", "Saisissez une URL valide"),
-            ({"title": ""}, "title", "Ce champ est obligatoire"),
+            ({"online_url": "pas une adresse"}, "online_url", "Saisissez une adresse web complète"),
+            ({"title": ""}, "title", "Indiquez le titre."),
         ],
     )
     def test_bad_input_saves_nothing_and_says_what_to_change(

@@ -287,7 +287,7 @@ class TestManage:
             ({"capacity": "0"}, "Indiquez au moins une place"),
             ({"capacity": "beaucoup"}, "Indiquez un nombre de places"),
             ({"closes": "2999-01-01T10:00"}, "La date limite d'inscription doit précéder"),
-            ({"title": ""}, "Indiquez le titre de la plénière."),
+            ({"title": ""}, "Indiquez le titre."),
         ],
     )
     def test_form_errors_say_what_to_change(self, team_client, changes, message):

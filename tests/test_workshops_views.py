@@ -191,15 +191,15 @@ class TestCreateAndPublish:
                 "Cette date est passée",
             ),
             ({"place": ""}, "place", "Indiquez un lieu ou un lien de visioconférence."),
-            ({"capacity": "0"}, "capacity", "Au moins une place"),
-            ({"capacity": "beaucoup"}, "capacity", "Indiquez un nombre entier"),
+            ({"capacity": "0"}, "capacity", "Indiquez au moins une place"),
+            ({"capacity": "beaucoup"}, "capacity", "Indiquez un nombre de places"),
             ({"members_only": "on"}, "members_only", "doit être tenu par un groupe de travail"),
             (
                 {"registration_closes_at": f"{future_day(31).isoformat()}T09:00"},
                 "registration_closes_at",
                 "La date limite d'inscription doit précéder le début",
             ),
-            ({"online_url": "pas une adresse"}, "online_url", "URL"),
+            ({"online_url": "pas une adresse"}, "online_url", "adresse web complète"),
         ],
     )
     def test_errors_say_what_to_change_and_nothing_is_saved(

@@ -1,11 +1,6 @@
 """Forms of the COPIL pages. They parse and check input; the services decide and save."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from django import forms
-from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.governance.documents import ACCEPTED_EXTENSIONS, MAX_DOCUMENT_SIZE
@@ -14,44 +9,17 @@ from apps.governance.forms import (  # noqa: F401 - shared agenda formset, re-ex
     AgendaFormSet,
     AgendaItemForm,
     BaseAgendaFormSet,
+    MeetingScheduleForm,
     agenda_initial,
 )
 from apps.governance.models import Meeting, MeetingDocument
 
 
-class SessionForm(forms.Form):
-    title = forms.CharField(label=_("Titre de la séance"), max_length=200)
-    date = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Saisissez une date valide (jj/mm/aaaa).")},
-    )
-    start_time = forms.TimeField(
-        label=_("Heure de début"),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": _("Saisissez une heure valide (hh:mm).")},
-    )
-    end_time = forms.TimeField(
-        label=_("Heure de fin"),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": _("Saisissez une heure valide (hh:mm).")},
-    )
-    place = forms.CharField(
-        label=_("Lieu (adresse)"),
-        max_length=300,
-        required=False,
-        help_text=_("Un lieu, un lien de visioconférence, ou les deux."),
-    )
-    online_url = forms.URLField(
-        label=_("Lien de visioconférence"),
-        max_length=200,
-        required=False,
-        assume_scheme="https",
-        help_text=_("Visible seulement des membres, des personnes convoquées et de l'équipe."),
-    )
-    description = forms.CharField(
-        label=_("Présentation"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+class SessionForm(MeetingScheduleForm):
+    title_label = _("Titre de la séance")
+    past_date_message = _("Cette date est passée : une nouvelle séance se programme dans le futur.")
+    online_help = _("Visible seulement des membres, des personnes convoquées et de l'équipe.")
+
     visibility = forms.ChoiceField(
         label=_("Visibilité"),
         choices=Meeting.Visibility.choices,
@@ -64,60 +32,20 @@ class SessionForm(forms.Form):
         help_text=_("Un acteur inscrit peut demander à assister ; l'équipe projet accepte ou non."),
     )
 
-    def __init__(self, *args, is_new: bool = True, **kwargs):
-        self.is_new = is_new
-        super().__init__(*args, **kwargs)
-
-    @staticmethod
-    def initial_for(meeting: Meeting) -> dict:
-        start = timezone.localtime(meeting.start, ZoneInfo(settings.TIME_ZONE))
-        end = timezone.localtime(meeting.end, ZoneInfo(settings.TIME_ZONE))
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict:
         return {
-            "title": meeting.title,
-            "date": start.date(),
-            "start_time": start.time().replace(second=0, microsecond=0),
-            "end_time": end.time().replace(second=0, microsecond=0),
-            "place": meeting.place,
-            "online_url": meeting.online_url,
-            "description": meeting.description,
+            **cls.schedule_initial(meeting),
             "visibility": meeting.visibility,
             "open_to_requests": meeting.open_to_requests,
         }
 
-    def clean(self):
-        data = super().clean()
-        data["title"] = " ".join(data.get("title", "").split())
-        data["place"] = data.get("place", "").strip()
-        day, start_time, end_time = data.get("date"), data.get("start_time"), data.get("end_time")
-        if day and start_time and end_time:
-            tz = ZoneInfo(settings.TIME_ZONE)
-            data["start"] = timezone.make_aware(datetime.combine(day, start_time), tz)
-            data["end"] = timezone.make_aware(datetime.combine(day, end_time), tz)
-            if data["end"] <= data["start"]:
-                self.add_error("end_time", _("L'heure de fin doit être après l'heure de début."))
-            if self.is_new and data["start"] < timezone.now():
-                self.add_error(
-                    "date",
-                    _("Cette date est passée : une nouvelle séance se programme dans le futur."),
-                )
-        if not data["place"] and not data.get("online_url") and "online_url" not in self.errors:
-            self.add_error("place", _("Indiquez un lieu ou un lien de visioconférence."))
-        return data
-
     def meeting_fields(self) -> dict:
         data = self.cleaned_data
         return {
-            name: data[name]
-            for name in (
-                "title",
-                "start",
-                "end",
-                "place",
-                "online_url",
-                "description",
-                "visibility",
-                "open_to_requests",
-            )
+            **self.schedule_fields(),
+            "visibility": data["visibility"],
+            "open_to_requests": data["open_to_requests"],
         }
 
 

@@ -30,6 +30,9 @@ from apps.governance.services import (
     meeting_update,
     participation_answer,
 )
+from apps.governance.view_helpers import add_service_errors as _add_service_errors
+from apps.governance.view_helpers import error_message as _error_message
+from apps.governance.view_helpers import posted as _posted
 
 from .forms import (
     SERVICE_FIELD_TO_FORM,
@@ -69,23 +72,6 @@ def _session_for(request, slug: str, perm: str) -> Meeting:
     if not request.user.has_perm(perm, meeting):
         raise PermissionDenied
     return meeting
-
-
-def _error_message(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(str(message) for message in error.messages))
-
-
-def _add_service_errors(form, error: ValidationError, mapping: dict, default=None) -> None:
-    """Put a service's ValidationError on the form fields it is about (else on the form)."""
-    if hasattr(error, "error_dict"):
-        for key, errors in error.error_dict.items():
-            form.add_error(mapping.get(key, default), errors)
-    else:
-        form.add_error(default, error.messages)
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 # -------------------------------------------------------------------------------------- pages

@@ -1,4 +1,9 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Meeting, Participation
@@ -115,3 +120,156 @@ def agenda_initial(meeting: Meeting) -> list[dict]:
         }
         for item in meeting.agenda_items.all()
     ]
+
+
+# ---------------------------------------------------------------------------- scheduling
+PARIS = ZoneInfo(settings.TIME_ZONE)
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+SCHEDULE_FIELDS = ("title", "start", "end", "place", "online_url", "description")
+
+
+class MeetingScheduleForm(forms.Form):
+    """What every meeting form asks: title, date and times (Paris time), place and/or online
+    link, presentation. Body-specific forms (COPIL, workshops, plenaries) extend it; the one
+    place where a date and two times become aware datetimes and are checked."""
+
+    title_label = _("Titre")
+    past_date_message = _(
+        "Cette date est passée : une nouvelle réunion se programme dans le futur."
+    )
+    online_help = ""
+
+    title = forms.CharField(max_length=200, error_messages={"required": _("Indiquez le titre.")})
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Indiquez la date."),
+            "invalid": _("Saisissez une date valide (jj/mm/aaaa)."),
+        },
+    )
+    start_time = forms.TimeField(
+        label=_("Heure de début"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": _("Indiquez l'heure de début."),
+            "invalid": _("Saisissez une heure valide (hh:mm)."),
+        },
+    )
+    end_time = forms.TimeField(
+        label=_("Heure de fin"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": _("Indiquez l'heure de fin."),
+            "invalid": _("Saisissez une heure valide (hh:mm)."),
+        },
+    )
+    place = forms.CharField(
+        label=_("Lieu (adresse)"),
+        max_length=300,
+        required=False,
+        help_text=_("Un lieu, un lien de visioconférence, ou les deux."),
+    )
+    online_url = forms.URLField(
+        label=_("Lien de visioconférence"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Saisissez une adresse web complète (https://…).")},
+    )
+    description = forms.CharField(
+        label=_("Présentation"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, is_new: bool = True, **kwargs):
+        self.is_new = is_new
+        super().__init__(*args, **kwargs)
+        self.fields["title"].label = self.title_label
+        if self.online_help:
+            self.fields["online_url"].help_text = self.online_help
+
+    @staticmethod
+    def schedule_initial(meeting: Meeting) -> dict:
+        start = timezone.localtime(meeting.start, PARIS)
+        end = timezone.localtime(meeting.end, PARIS)
+        return {
+            "title": meeting.title,
+            "date": start.date(),
+            "start_time": start.time().replace(second=0, microsecond=0),
+            "end_time": end.time().replace(second=0, microsecond=0),
+            "place": meeting.place,
+            "online_url": meeting.online_url,
+            "description": meeting.description,
+        }
+
+    def clean(self):
+        data = super().clean()
+        data["title"] = " ".join(data.get("title", "").split())
+        data["place"] = data.get("place", "").strip()
+        data["description"] = data.get("description", "").strip()
+        day, start_time, end_time = data.get("date"), data.get("start_time"), data.get("end_time")
+        if day and start_time and end_time:
+            data["start"] = timezone.make_aware(datetime.combine(day, start_time), PARIS)
+            data["end"] = timezone.make_aware(datetime.combine(day, end_time), PARIS)
+            if data["end"] <= data["start"]:
+                self.add_error("end_time", _("L'heure de fin doit être après l'heure de début."))
+            if self.is_new and data["start"] < timezone.now():
+                self.add_error("date", self.past_date_message)
+        if not data["place"] and not data.get("online_url") and "online_url" not in self.errors:
+            self.add_error("place", _("Indiquez un lieu ou un lien de visioconférence."))
+        return data
+
+    def schedule_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SCHEDULE_FIELDS}
+
+
+class RegistrationFieldsMixin(forms.Form):
+    """Seats and deadline, for meetings that take registrations (workshops, plenaries)."""
+
+    deadline_message = _("La date limite d'inscription doit précéder le début de la réunion.")
+
+    capacity = forms.IntegerField(
+        label=_("Nombre de places"),
+        required=False,
+        min_value=1,
+        max_value=100000,
+        help_text=_(
+            "Laissez vide pour ne pas limiter les inscriptions. Une fois complet, les suivants "
+            "vont en liste d'attente."
+        ),
+        error_messages={
+            "invalid": _("Indiquez un nombre de places (un nombre entier)."),
+            "min_value": _("Indiquez au moins une place, ou laissez vide pour ne pas limiter."),
+            "max_value": _("Indiquez au plus 100 000 places."),
+        },
+    )
+    registration_closes_at = forms.DateTimeField(
+        label=_("Date limite d'inscription"),
+        required=False,
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        help_text=_("Facultatif, heure de Paris. Sans date limite : jusqu'au début."),
+        error_messages={"invalid": _("Saisissez une date et une heure valides.")},
+    )
+
+    @staticmethod
+    def registration_initial(meeting: Meeting) -> dict:
+        closes = meeting.registration_closes_at
+        return {
+            "capacity": meeting.capacity,
+            "registration_closes_at": (
+                timezone.localtime(closes, PARIS).replace(tzinfo=None) if closes else None
+            ),
+        }
+
+    def clean(self):
+        data = super().clean()
+        closes = data.get("registration_closes_at")
+        if closes is not None:
+            # What was typed is Paris time, whatever the server's current time zone.
+            data["registration_closes_at"] = closes = timezone.make_aware(
+                timezone.make_naive(closes) if timezone.is_aware(closes) else closes, PARIS
+            )
+            if data.get("start") and closes >= data["start"]:
+                self.add_error("registration_closes_at", self.deadline_message)
+        return data

@@ -20,6 +20,9 @@ from apps.governance.models import Meeting, Participation
 from apps.governance.registration import confirmed_count, meeting_set_capacity
 from apps.governance.selectors import registration_box
 from apps.governance.services import meeting_cancel, meeting_create, meeting_publish, meeting_update
+from apps.governance.view_helpers import add_service_errors
+from apps.governance.view_helpers import error_message as _error_message
+from apps.governance.view_helpers import posted as _posted
 
 from .forms import SERVICE_FIELD_TO_FORM, AgendaFormSet, CancelForm, PlenaryForm, agenda_initial
 from .selectors import plenary_for_viewer, plenary_list, plenary_restitution
@@ -43,20 +46,8 @@ def _plenary_for(request, slug: str, perm: str) -> Meeting:
     return meeting
 
 
-def _error_message(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(str(message) for message in error.messages))
-
-
 def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for key, errors in error.error_dict.items():
-            form.add_error(SERVICE_FIELD_TO_FORM.get(key), errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
+    add_service_errors(form, error, SERVICE_FIELD_TO_FORM)
 
 
 # -------------------------------------------------------------------------------------- pages

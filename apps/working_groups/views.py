@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.governance.minutes_selectors import published_minutes
+from apps.governance.view_helpers import add_service_errors
+from apps.governance.view_helpers import error_message as _error_message
+from apps.governance.view_helpers import posted as _posted
 
 from .forms import SERVICE_FIELD_TO_FORM, DecisionForm, GroupForm, JoinForm
 from .models import JoinRequest, WorkingGroup
@@ -29,20 +32,8 @@ def _group_or_404(slug: str) -> WorkingGroup:
     return group
 
 
-def _error_message(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(str(message) for message in error.messages))
-
-
 def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for key, errors in error.error_dict.items():
-            form.add_error(SERVICE_FIELD_TO_FORM.get(key), errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
+    add_service_errors(form, error, SERVICE_FIELD_TO_FORM)
 
 
 # -------------------------------------------------------------------------------------- pages

@@ -1,13 +1,12 @@
 """Forms of the workshop pages. They parse and check input; the services decide and save."""
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.governance.forms import MeetingScheduleForm, RegistrationFieldsMixin
 from apps.governance.models import Meeting
 from apps.strategy.models import Challenge, Filiere, Objective
 from apps.working_groups.models import WorkingGroup
@@ -31,57 +30,12 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return person_label(obj)
 
 
-class WorkshopForm(forms.Form):
-    title = forms.CharField(label=_("Titre de l'atelier"), max_length=200)
-    date = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Saisissez une date valide (jj/mm/aaaa).")},
-    )
-    start_time = forms.TimeField(
-        label=_("Heure de début"),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": _("Saisissez une heure valide (hh:mm).")},
-    )
-    end_time = forms.TimeField(
-        label=_("Heure de fin"),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": _("Saisissez une heure valide (hh:mm).")},
-    )
-    place = forms.CharField(
-        label=_("Lieu (adresse)"),
-        max_length=300,
-        required=False,
-        help_text=_("Un lieu, un lien de visioconférence, ou les deux."),
-    )
-    online_url = forms.URLField(
-        label=_("Lien de visioconférence"),
-        max_length=200,
-        required=False,
-        assume_scheme="https",
-        help_text=_("Visible seulement des personnes inscrites, des facilitateurs et de l'équipe."),
-    )
-    description = forms.CharField(
-        label=_("Présentation"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    capacity = forms.IntegerField(
-        label=_("Nombre de places"),
-        required=False,
-        min_value=1,
-        max_value=100000,
-        help_text=_("Laissez vide pour ne pas limiter les inscriptions."),
-        error_messages={
-            "invalid": _("Indiquez un nombre entier de places (ou laissez vide)."),
-            "min_value": _("Au moins une place ; laissez vide pour ne pas limiter."),
-        },
-    )
-    registration_closes_at = forms.DateTimeField(
-        label=_("Date limite d'inscription"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Facultatif : à défaut, on peut s'inscrire jusqu'au début de l'atelier."),
-        error_messages={"invalid": _("Saisissez une date et une heure valides.")},
-    )
+class WorkshopForm(RegistrationFieldsMixin, MeetingScheduleForm):
+    title_label = _("Titre de l'atelier")
+    past_date_message = _("Cette date est passée : un nouvel atelier se programme dans le futur.")
+    online_help = _("Visible seulement des personnes inscrites, des facilitateurs et de l'équipe.")
+    deadline_message = _("La date limite d'inscription doit précéder le début de l'atelier.")
+
     working_group = forms.ModelChoiceField(
         label=_("Tenu par le groupe de travail"),
         queryset=WorkingGroup.objects.select_related("body").order_by("-body__year", "body__name"),
@@ -124,25 +78,16 @@ class WorkshopForm(forms.Form):
 
     def __init__(self, *args, workshop=None, **kwargs):
         self.workshop = workshop
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, is_new=workshop is None, **kwargs)
         self.fields["facilitators"].queryset = facilitator_candidates(workshop=workshop)
 
-    @staticmethod
-    def initial_for(meeting: Meeting) -> dict:
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict:
         workshop = workshop_of(meeting)
-        start = timezone.localtime(meeting.start, _paris())
-        end = timezone.localtime(meeting.end, _paris())
         group = getattr(meeting.body, "working_group", None) if meeting.body_id else None
         return {
-            "title": meeting.title,
-            "date": start.date(),
-            "start_time": start.time().replace(second=0, microsecond=0),
-            "end_time": end.time().replace(second=0, microsecond=0),
-            "place": meeting.place,
-            "online_url": meeting.online_url,
-            "description": meeting.description,
-            "capacity": meeting.capacity,
-            "registration_closes_at": meeting.registration_closes_at,
+            **cls.schedule_initial(meeting),
+            **cls.registration_initial(meeting),
             "working_group": group,
             "members_only": meeting.visibility == Meeting.Visibility.MEMBERS,
             "objectives": list(workshop.objectives.all()) if workshop else [],
@@ -153,27 +98,6 @@ class WorkshopForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        data["title"] = " ".join(data.get("title", "").split())
-        data["place"] = data.get("place", "").strip()
-        day, start_time, end_time = data.get("date"), data.get("start_time"), data.get("end_time")
-        if day and start_time and end_time:
-            data["start"] = timezone.make_aware(datetime.combine(day, start_time), _paris())
-            data["end"] = timezone.make_aware(datetime.combine(day, end_time), _paris())
-            if data["end"] <= data["start"]:
-                self.add_error("end_time", _("L'heure de fin doit être après l'heure de début."))
-            if self.workshop is None and data["start"] < timezone.now():
-                self.add_error(
-                    "date",
-                    _("Cette date est passée : un nouvel atelier se programme dans le futur."),
-                )
-            closes = data.get("registration_closes_at")
-            if closes and closes > data["start"]:
-                self.add_error(
-                    "registration_closes_at",
-                    _("La date limite d'inscription doit précéder le début de l'atelier."),
-                )
-        if not data["place"] and not data.get("online_url") and "online_url" not in self.errors:
-            self.add_error("place", _("Indiquez un lieu ou un lien de visioconférence."))
         if data.get("members_only") and not data.get("working_group"):
             self.add_error(
                 "members_only",
@@ -187,19 +111,11 @@ class WorkshopForm(forms.Form):
     def workshop_fields(self) -> dict:
         data = self.cleaned_data
         fields = {
-            name: data[name]
-            for name in (
-                "title",
-                "start",
-                "end",
-                "place",
-                "online_url",
-                "description",
-                "capacity",
-                "registration_closes_at",
-                "working_group",
-                "members_only",
-            )
+            **self.schedule_fields(),
+            **{
+                name: data[name]
+                for name in ("capacity", "registration_closes_at", "working_group", "members_only")
+            },
         }
         fields["objectives"] = list(data["objectives"])
         fields["filieres"] = list(data["filieres"])

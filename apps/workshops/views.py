@@ -22,6 +22,9 @@ from apps.governance.models import Meeting, Participation
 from apps.governance.registration import checkin_set, checkin_walk_in
 from apps.governance.selectors import registration_box
 from apps.governance.services import meeting_publish
+from apps.governance.view_helpers import add_service_errors
+from apps.governance.view_helpers import error_message as _error_message
+from apps.governance.view_helpers import posted as _posted
 from apps.strategy.selectors import workshop_contributions
 
 from .forms import (
@@ -66,21 +69,8 @@ def _workshop_for(request, slug: str, perm: str) -> Meeting:
     return meeting
 
 
-def _error_message(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(str(message) for message in error.messages))
-
-
 def _add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it is about (else on the form)."""
-    if hasattr(error, "error_dict"):
-        for key, errors in error.error_dict.items():
-            form.add_error(SERVICE_FIELD_TO_FORM.get(key), errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
+    add_service_errors(form, error, SERVICE_FIELD_TO_FORM)
 
 
 def _wants_json(request) -> bool:

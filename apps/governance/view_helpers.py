@@ -1,0 +1,23 @@
+"""Small helpers every body-specific view module shares (COPIL, workshops, plenaries, groups)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+def error_message(request, error: ValidationError) -> None:
+    """Show a service's refusal as a French message on the next page."""
+    messages.error(request, " ".join(str(message) for message in error.messages))
+
+
+def add_service_errors(form, error: ValidationError, mapping: dict, default=None) -> None:
+    """Put a service's ValidationError on the form fields it is about (else on the form)."""
+    if hasattr(error, "error_dict"):
+        for key, errors in error.error_dict.items():
+            form.add_error(mapping.get(key, default), errors)
+    else:
+        form.add_error(default, error.messages)
+
+
+def posted(request):
+    """The POST data on a POST, None on a GET: lets one view build a bound or unbound form."""
+    return request.POST if request.method == "POST" else None
