@@ -3,14 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 # The main menu: (URL name, label), in the order of the journey of a participant.
 NAV_ITEMS = [
-    ("strategy:overview", _("La stratégie")),
+    ("strategy:overview", _("Stratégie")),
     ("workshops:programme", _("Ateliers")),
     ("working_groups:list", _("Groupes de travail")),
     ("plenaries:list", _("Plénières")),
-    ("copil:index", _("Le COPIL")),
+    ("copil:index", _("COPIL")),
     ("minutes:reading_room", _("Comptes rendus")),
     ("calendars:calendar", _("Calendrier")),
-    ("stakeholders:directory", _("Les acteurs")),
+    ("stakeholders:directory", _("Acteurs")),
 ]
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_signup_confirm_profile(live_server, page):
     page.goto(live_server.url + "/")
     assert axe_serious_violations(page) == []
-    page.get_by_role("link", name="Créer un compte").first.click()
+    page.get_by_role("link", name="Je participe").click()
     page.wait_for_url("**/accounts/signup/")
     assert axe_serious_violations(page) == []
 
@@ -66,7 +66,7 @@ def test_directory_and_home_on_a_phone(live_server, mobile_page):
     toggle = mobile_page.get_by_role("button", name="Ouvrir le menu")
     toggle.focus()
     mobile_page.keyboard.press("Enter")
-    assert mobile_page.get_by_role("link", name="Les acteurs").is_visible()
+    assert mobile_page.get_by_role("link", name="Acteurs", exact=True).is_visible()
     assert axe_serious_violations(mobile_page) == []
     width = mobile_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"horizontal scroll on a phone: {width}px"
