@@ -71,3 +71,24 @@ def test_plenary_page_lists_its_minutes(client):
     body = client.get(plenary.get_absolute_url()).content.decode()
     assert minutes.get_absolute_url() in body
     assert "Aucun compte rendu publié" not in body
+
+
+def test_workshop_facilitator_starts_the_minutes_from_the_workshop_page(client):
+    from django.urls import reverse
+
+    from apps.workshops.models import Workshop
+
+    lead = UserFactory(role="equipe-projet")
+    facilitator = UserFactory(role="facilitateur")
+    meeting = _held(lead, kind=Meeting.Kind.WORKSHOP, title="Atelier des ports")
+    Workshop.objects.create(meeting=meeting).facilitators.add(facilitator)
+
+    client.force_login(UserFactory())
+    assert "Rédiger le compte rendu" not in client.get(meeting.get_absolute_url()).content.decode()
+
+    client.force_login(facilitator)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Rédiger le compte rendu" in page
+    response = client.post(reverse("minutes:start", kwargs={"slug": meeting.slug}))
+    assert response.status_code == 302
+    assert Minutes.objects.get(meeting=meeting).status == Minutes.Status.DRAFT

@@ -366,3 +366,9 @@ def readable_meeting_minutes(*, meetings, viewer) -> list[MeetingMinutes]:
         if row.can_read:
             rows.append(row)
     return sorted(rows, key=lambda row: row.published_at, reverse=True)
+
+
+def minutes_box_for(*, meeting: Meeting, viewer) -> MeetingMinutes:
+    """The « Compte rendu » box of one meeting page (one query for the minutes and version)."""
+    annotated = with_minutes(Meeting.objects.filter(pk=meeting.pk)).get()
+    return meeting_minutes(meeting=annotated, viewer=viewer)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.governance.minutes_selectors import published_minutes
+from apps.governance.minutes_selectors import minutes_box_for
 from apps.governance.models import Meeting, Participation
 from apps.governance.registration import confirmed_count, meeting_set_capacity
 from apps.governance.selectors import registration_box
@@ -76,7 +76,7 @@ def plenary_detail(request, slug):
             "show_online_link": seated
             or request.user.has_perm("plenaries.manage_plenary", meeting),
             "restitution": plenary_restitution(plenary=meeting, viewer=request.user),
-            "minutes": list(published_minutes(viewer=request.user, meeting=meeting)),
+            "minutes_box": minutes_box_for(meeting=meeting, viewer=request.user),
             # The latest restitution report (PDF) rendered for this plenary, if any.
             "report": meeting.documents_rendered.filter(kind="restitution")
             .order_by("-created_at")

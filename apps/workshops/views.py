@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import User
+from apps.governance.minutes_selectors import minutes_box_for
 from apps.governance.models import Meeting, Participation
 from apps.governance.registration import checkin_set, checkin_walk_in
 from apps.governance.selectors import registration_box
@@ -134,6 +135,7 @@ def detail(request, slug):
             "show_online_link": show_online_link,
             "contributions": workshop_contributions(meeting=meeting, user=user),
             "upcoming": upcoming,
+            "minutes_box": minutes_box_for(meeting=meeting, viewer=user),
         },
     )
 
