@@ -196,8 +196,8 @@ def reviewers_of(minutes: Minutes):
 
 
 @transaction.atomic
-def minutes_submit(*, minutes: Minutes, by) -> Minutes:
-    """Ask the reviewers to comment."""
+def minutes_submit(*, minutes: Minutes, by, notify: bool = True) -> Minutes:
+    """Ask the reviewers to comment (`notify=False`: without emailing them, e.g. demo data)."""
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status != Minutes.Status.DRAFT:
         raise ValidationError(_("Seul un brouillon peut être soumis à relecture."))
@@ -206,7 +206,8 @@ def minutes_submit(*, minutes: Minutes, by) -> Minutes:
     minutes.status = Minutes.Status.IN_REVIEW
     minutes.submitted_at = timezone.now()
     minutes.save(update_fields=["status", "submitted_at", "updated_at"])
-    _notify_people(minutes, "review", reviewers_of(minutes))
+    if notify:
+        _notify_people(minutes, "review", reviewers_of(minutes))
     return minutes
 
 

@@ -2,7 +2,7 @@
 draft, decisions (one tied to a priority action) and action items; renders their PDFs and the
 restitution report of the coming plenary. Called by `manage.py seed_demo` (after the
 governance and workshops demo data). Idempotent: meetings that already have minutes are left
-alone. Publication here does not email the members (`notify=False`).
+alone. Nothing here emails anyone (`notify=False`): demo addresses are not real people.
 """
 
 from datetime import timedelta
@@ -89,7 +89,7 @@ def seed_demo_data(*, render_pdfs: bool = True, **options) -> list[str]:
                                     due_date=(lancement.start + timedelta(days=60)).date(), status="done"),
             ],
         )  # fmt: skip
-        svc.minutes_submit(minutes=minutes, by=lead)
+        svc.minutes_submit(minutes=minutes, by=lead, notify=False)
         svc.minutes_publish(minutes=minutes, by=lead, notify=False)
         # A correction: version 2 with its erratum, version 1 kept in the history.
         minutes = svc.minutes_start_correction(minutes=minutes, by=lead)
@@ -103,7 +103,7 @@ def seed_demo_data(*, render_pdfs: bool = True, **options) -> list[str]:
                 for a in minutes.action_items.all()
             ],
         )  # fmt: skip
-        svc.minutes_submit(minutes=minutes, by=lead)
+        svc.minutes_submit(minutes=minutes, by=lead, notify=False)
         svc.minutes_publish(
             minutes=minutes, by=lead, notify=False,
             erratum="Le chiffre du diagnostic est corrigé : 68 % et non 72 %.",
@@ -130,7 +130,7 @@ def seed_demo_data(*, render_pdfs: bool = True, **options) -> list[str]:
                                     due_date=timezone.localdate() + timedelta(days=45)),
             ],
         )  # fmt: skip
-        svc.minutes_submit(minutes=minutes, by=lead)
+        svc.minutes_submit(minutes=minutes, by=lead, notify=False)
         svc.minutes_publish(minutes=minutes, by=lead, notify=False)
 
     # Minutes in review (a workshop) and in draft (the sharing plenary).
@@ -146,7 +146,7 @@ def seed_demo_data(*, render_pdfs: bool = True, **options) -> list[str]:
             "image attachante mais saisonnière du territoire.",
             summary="Atelier riche : perceptions et idées d'actions.",
         )  # fmt: skip
-        svc.minutes_submit(minutes=minutes, by=facilitator)
+        svc.minutes_submit(minutes=minutes, by=facilitator, notify=False)
     plenary = _held("pleniere-partage")
     if plenary and not Minutes.objects.filter(meeting=plenary).exists():
         minutes = svc.minutes_start(meeting=plenary, by=lead)
