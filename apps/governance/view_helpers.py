@@ -13,7 +13,8 @@ def add_service_errors(form, error: ValidationError, mapping: dict, default=None
     """Put a service's ValidationError on the form fields it is about (else on the form)."""
     if hasattr(error, "error_dict"):
         for key, errors in error.error_dict.items():
-            form.add_error(mapping.get(key, default), errors)
+            field = mapping.get(key, default)
+            form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(default, error.messages)
 

@@ -16,6 +16,7 @@ from .forms import AnswerForm
 from .models import Meeting, MeetingDocument, Participation
 from .services import participation_answer
 from .tokens import participation_id_from_token, token_matches
+from .view_helpers import error_message
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,7 +107,7 @@ def register(request, slug):
     try:
         participation = registration.registration_create(meeting=meeting, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        error_message(request, error)
     else:
         if participation.status == Participation.Status.REGISTERED:
             messages.success(
@@ -135,7 +136,7 @@ def unregister(request, slug):
     try:
         registration.registration_cancel(participation=participation, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        error_message(request, error)
     else:
         messages.success(request, _("Votre inscription est annulée."))
     next_url = request.POST.get("next", "")

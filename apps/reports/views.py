@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.governance.view_helpers import error_message
 from apps.plenaries.selectors import plenary_for_viewer
 
 from .models import Document
@@ -93,7 +94,7 @@ def retry(request, pk):
     try:
         document_retry(document=document, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        error_message(request, error)
     else:
         messages.success(request, _("Le rendu du document est relancé."))
     next_url = request.POST.get("next", "")

@@ -16,6 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.governance.models import Meeting
+from apps.governance.view_helpers import add_service_errors as _add_service_errors
+from apps.governance.view_helpers import error_message as _error_message
 
 from . import services
 from .forms import (
@@ -45,20 +47,6 @@ MAX_CONTRIBUTIONS_PER_ACTION = 50
 
 
 # ------------------------------------------------------------------------------------ helpers
-def _error_message(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(str(message) for message in error.messages))
-
-
-def _add_service_errors(form, error: ValidationError, mapping: dict) -> None:
-    """Put a service's ValidationError on the form fields it is about (else on the form)."""
-    if hasattr(error, "error_dict"):
-        for key, errors in error.error_dict.items():
-            field = mapping.get(key)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _workshop_or_404(slug: str) -> Meeting:
     return get_object_or_404(
         Meeting.objects.select_related("body"), slug=slug, kind=Meeting.Kind.WORKSHOP
