@@ -240,7 +240,7 @@ def test_missing_role_groups_are_reported_in_french(db):
 
 
 def test_help_states_the_password_and_the_guard():
-    from apps.accounts.management.commands.seed_demo import Command
+    from apps.core.management.commands.seed_demo import Command
 
     help_text = Command().create_parser("manage.py", "seed_demo").format_help()
     assert "cornouaille-demo-2026" in help_text

@@ -20,9 +20,11 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from apps.core.demo import DemoDataError
 from apps.stakeholders.models import ActorCategory, Organisation, Territory
 
 from .models import User
@@ -37,8 +39,13 @@ SEED = "cornouaille-demo"
 PARTICIPANT_EMAIL_RE = re.compile(rf"^[a-z0-9-]+\.[a-z0-9-]+\.\d+@{re.escape(DEMO_DOMAIN)}$")
 
 
-class DemoDataError(Exception):
-    """The reference data the demo relies on (territories, categories, role groups) is missing."""
+DEMO_HELP = f"""\
+Comptes : environ 120 organisations de Cornouaille (deux tiers dans l'annuaire public) ;
+N participants fictifs ({DEFAULT_PARTICIPANTS} par défaut), adresses @{DEMO_DOMAIN} déjà
+vérifiées, consentement RGPD enregistré ; un compte par rôle : chef.projet@, facilitatrice@,
+elu@, comite.technique@, acteur@ (simple acteur) et le superutilisateur admin@ (même domaine).
+
+Mot de passe de tous les comptes de démonstration : {DEMO_PASSWORD}"""
 
 
 # ---------------------------------------------------------------------------- places
@@ -561,3 +568,28 @@ def seed_demo(*, participants: int = DEFAULT_PARTICIPANTS) -> DemoSummary:
         participants_created=participants_created,
         accounts=DEMO_ACCOUNTS,
     )
+
+
+def seed_demo_data(*, participants: int = DEFAULT_PARTICIPANTS, **options) -> list[str]:
+    """Entry point used by `seed_demo`: the accounts, then a summary with the password."""
+    summary = seed_demo(participants=participants)
+    rows = [("Adresse e-mail", "Rôle", "Mot de passe")] + [
+        (account.email, account.role_label, DEMO_PASSWORD) for account in summary.accounts
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(2)]
+    lines = [
+        f"  {email.ljust(widths[0])}  {role.ljust(widths[1])}  {password}"
+        for email, role, password in rows
+    ]
+    lines += [
+        "",
+        f"  Organisations : {summary.organisations} "
+        f"(dont {summary.organisations_listed} dans l'annuaire public, "
+        f"{summary.organisations_created} créées par cette exécution)",
+        f"  Participants : {summary.participants} "
+        f"({summary.participants_created} créés par cette exécution)",
+        f"  Comptes de démonstration : {len(summary.accounts)}",
+        f"  Connexion : {settings.SITE_URL}{reverse('account_login')}",
+        "",
+    ]
+    return lines

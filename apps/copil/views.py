@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.view_helpers import add_service_errors as _add_service_errors
+from apps.core.view_helpers import error_message as _error_message
+from apps.core.view_helpers import posted as _posted
 from apps.governance.documents import document_add as document_add_service
 from apps.governance.forms import AnswerForm
 from apps.governance.minutes_selectors import meeting_minutes
@@ -30,9 +33,6 @@ from apps.governance.services import (
     meeting_update,
     participation_answer,
 )
-from apps.governance.view_helpers import add_service_errors as _add_service_errors
-from apps.governance.view_helpers import error_message as _error_message
-from apps.governance.view_helpers import posted as _posted
 
 from .forms import (
     SERVICE_FIELD_TO_FORM,

@@ -7,12 +7,13 @@ step: tests/test_calendars.py walks the roles through both.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from apps.accounts.rules import is_project_team
+from apps.core.dates import local_midnight
 
 from .models import Body, Meeting, Membership, Participation
 
@@ -62,16 +63,12 @@ def calendar_bodies() -> list[Body]:
     return list(Body.objects.filter(is_active=True).order_by("kind", "name"))
 
 
-def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def calendar_month_meetings(
     *, user, first_day: date, last_day: date, filters: CalendarFilters
 ) -> list[Meeting]:
     """The meetings `user` may see that overlap [first_day, last_day] (local dates)."""
-    start = _local_midnight(first_day)
-    end = _local_midnight(last_day + timedelta(days=1))
+    start = local_midnight(first_day)
+    end = local_midnight(last_day + timedelta(days=1))
     meetings = filters.apply(meetings_visible_to(user=user))
     return list(meetings.filter(start__lt=end, end__gt=start).order_by("start", "pk"))
 

@@ -10,8 +10,9 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from apps.core.slugs import unique_slug
 
 from .models import AgendaItem, Body, Meeting, Membership, Participation
 from .tasks import send_meeting_notice
@@ -38,11 +39,9 @@ def _notify(meeting: Meeting, notice: str, participations) -> int:
 
 
 def _unique_slug(title: str, start) -> str:
-    base = slugify(f"{title}-{timezone.localtime(start):%Y-%m-%d}")[:100] or "reunion"
-    slug, suffix = base, 2
-    while Meeting.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
+    return unique_slug(
+        Meeting.objects.all(), f"{title}-{timezone.localtime(start):%Y-%m-%d}", fallback="reunion"
+    )
 
 
 def validate_new_start(start) -> None:

@@ -11,12 +11,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.view_helpers import error_message
+
 from . import registration
 from .forms import AnswerForm
 from .models import Meeting, MeetingDocument, Participation
 from .services import participation_answer
 from .tokens import participation_id_from_token, token_matches
-from .view_helpers import error_message
 
 
 @require_http_methods(["GET", "POST"])

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.governance.view_helpers import error_message
+from apps.core.view_helpers import error_message
 from apps.plenaries.selectors import plenary_for_viewer
 
 from .models import Document

@@ -3,8 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from apps.core.slugs import unique_slug
 
 from .models import Challenge, Contribution, Filiere, Objective, PriorityAction, Support
 
@@ -103,11 +104,9 @@ RESERVED_ACTION_SLUGS = {"nouvelle", "rattacher"}
 
 
 def _unique_action_slug(title: str) -> str:
-    base = slugify(title)[:100] or "action"
-    slug, n = base, 2
-    while slug in RESERVED_ACTION_SLUGS or PriorityAction.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        PriorityAction.objects.all(), title, reserved=RESERVED_ACTION_SLUGS, fallback="action"
+    )
 
 
 @transaction.atomic

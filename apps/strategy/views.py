@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.view_helpers import add_service_errors as _add_service_errors
+from apps.core.view_helpers import error_message as _error_message
 from apps.governance.models import Meeting
-from apps.governance.view_helpers import add_service_errors as _add_service_errors
-from apps.governance.view_helpers import error_message as _error_message
 
 from . import services
 from .forms import (

@@ -13,11 +13,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.accounts.mail import queue_email
 from apps.accounts.rules import is_project_team
+from apps.core.slugs import unique_slug
 from apps.governance.models import Body, Membership
 
 from .models import JoinRequest, WorkingGroup
@@ -144,11 +144,12 @@ def join_request_decide(*, request: JoinRequest, accept: bool, by) -> JoinReques
 
 # ---------------------------------------------------------------------------- project team
 def _unique_slug(name: str, year: int | None) -> str:
-    base = slugify(f"{name}-{year}" if year else name)[:90] or "groupe-de-travail"
-    slug, suffix = base, 2
-    while Body.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
+    return unique_slug(
+        Body.objects.all(),
+        f"{name}-{year}" if year else name,
+        fallback="groupe-de-travail",
+        max_length=90,
+    )
 
 
 def _set_facilitators(group: WorkingGroup, facilitators: Iterable) -> None:

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.view_helpers import add_service_errors
+from apps.core.view_helpers import error_message as _error_message
+from apps.core.view_helpers import posted as _posted
 from apps.governance.minutes_selectors import published_minutes
-from apps.governance.view_helpers import add_service_errors
-from apps.governance.view_helpers import error_message as _error_message
-from apps.governance.view_helpers import posted as _posted
 
 from .forms import SERVICE_FIELD_TO_FORM, DecisionForm, GroupForm, JoinForm
 from .models import JoinRequest, WorkingGroup

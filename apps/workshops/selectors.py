@@ -7,7 +7,7 @@ query, never one per card.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -16,6 +16,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.accounts.roles import FACILITATOR
 from apps.accounts.rules import is_project_team
+from apps.core.dates import local_midnight
 from apps.governance.models import Body, Meeting, Membership, Participation
 from apps.governance.registration import REGISTRABLE_KINDS, seats_left
 from apps.governance.selectors import meetings_visible_to
@@ -73,10 +74,6 @@ def programme_choices() -> ProgrammeChoices:
     )
 
 
-def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def _with_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return meetings.annotate(
         confirmed_count=Count("participations", filter=Q(participations__status=S.REGISTERED)),
@@ -91,9 +88,9 @@ def programme_meetings(*, user, filters: ProgrammeFilters) -> QuerySet[Meeting]:
     when = Q(end__lt=now) if filters.past else Q(end__gte=now)
     meetings = Meeting.objects.filter(when, pk__in=ids)
     if filters.date_from:
-        meetings = meetings.filter(end__gte=_local_midnight(filters.date_from))
+        meetings = meetings.filter(end__gte=local_midnight(filters.date_from))
     if filters.date_to:
-        meetings = meetings.filter(start__lt=_local_midnight(filters.date_to + timedelta(days=1)))
+        meetings = meetings.filter(start__lt=local_midnight(filters.date_to + timedelta(days=1)))
     if filters.objective is not None:
         meetings = meetings.filter(
             pk__in=Meeting.objects.filter(workshop__objectives=filters.objective).values("pk")

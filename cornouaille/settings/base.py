@@ -46,6 +46,7 @@ THIRD_PARTY_APPS = [
     "simple_history",
 ]
 LOCAL_APPS = [
+    "apps.core",
     "apps.stakeholders",
     "apps.accounts",
     "apps.strategy",

@@ -1,4 +1,4 @@
-"""Small helpers every body-specific view module shares (COPIL, workshops, plenaries, groups)."""
+"""Small helpers every view module shares: service refusals as messages or form errors."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
