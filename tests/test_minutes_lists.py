@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from apps.governance import minutes as svc
 from apps.governance import services
-from apps.governance.models import Body, Meeting, Membership, Minutes
+from apps.governance.models import Body, Meeting, Membership
+from apps.minutes import services as svc
+from apps.minutes.models import Minutes
 from apps.working_groups.models import WorkingGroup
 from tests.factories import UserFactory
 

@@ -11,8 +11,9 @@ existence does not leak); nothing changes on a refused action.
 import pytest
 from django.urls import reverse
 
-from apps.governance.minutes_selectors import published_minutes
-from apps.governance.models import Meeting, Membership, Minutes, MinutesComment
+from apps.governance.models import Meeting, Membership
+from apps.minutes.models import Minutes, MinutesComment
+from apps.minutes.selectors import published_minutes
 from tests.factories import UserFactory
 from tests.governance_factories import MembershipFactory
 from tests.test_minutes_views import client_for, held_meeting, minutes_in, technical_committee
@@ -159,7 +160,7 @@ def test_reading_room_lists_what_the_rule_allows(users, world, role):
     ruled = {
         m.pk
         for m in world.values()
-        if m.versions.exists() and viewer.has_perm("governance.read_minutes", m)
+        if m.versions.exists() and viewer.has_perm("minutes.read_minutes", m)
     }
     assert {v.minutes_id for v in published_minutes(viewer=viewer)} == ruled == expected
     body = response.content.decode()

@@ -7,8 +7,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from apps.governance import minutes as svc
-from apps.governance.models import Meeting, Membership, Minutes, MinutesVersion, Participation
+from apps.governance.models import Meeting, Membership, Participation
+from apps.minutes import services as svc
+from apps.minutes.models import Minutes, MinutesVersion
 from tests.factories import OrganisationFactory, UserFactory
 from tests.governance_helpers import add_member, copil, schedule
 

@@ -14,25 +14,22 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.governance.minutes import (
+from apps.governance.models import Body, Meeting, Membership, Participation
+from apps.minutes.models import (
+    ActionItem,
+    Decision,
+    Minutes,
+    MinutesComment,
+    MinutesRead,
+    MinutesVersion,
+)
+from apps.minutes.services import (
     minutes_comment,
     minutes_publish,
     minutes_save,
     minutes_start,
     minutes_start_correction,
     minutes_submit,
-)
-from apps.governance.models import (
-    ActionItem,
-    Body,
-    Decision,
-    Meeting,
-    Membership,
-    Minutes,
-    MinutesComment,
-    MinutesRead,
-    MinutesVersion,
-    Participation,
 )
 from apps.reports.models import Document
 from tests.factories import OrganisationFactory, UserFactory
@@ -931,7 +928,7 @@ def _rich_minutes(size: int, *, team, elected) -> Minutes:
         )
     actions = [PriorityActionFactory() for _ in range(2)]
     minutes = minutes_start(meeting=meeting, by=team)
-    from apps.governance.minutes import ActionItemEntry, DecisionEntry
+    from apps.minutes.services import ActionItemEntry, DecisionEntry
 
     minutes = minutes_save(
         minutes=minutes,

@@ -16,14 +16,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 
-from apps.governance.minutes import (
+from apps.governance.models import Meeting, Membership
+from apps.minutes.models import Minutes
+from apps.minutes.services import (
     DecisionEntry,
     minutes_publish,
     minutes_save,
     minutes_start,
     minutes_submit,
 )
-from apps.governance.models import Meeting, Membership, Minutes
 from apps.reports import services
 from apps.reports.models import Document
 from apps.reports.pdf import BASE_URL, render_pdf

@@ -86,8 +86,8 @@ def test_publication_pdf_is_rendered_by_the_worker(real_celery):
 
     from django.utils import timezone
 
-    from apps.governance import minutes as svc
     from apps.governance.models import Meeting
+    from apps.minutes import services as svc
     from apps.reports.models import Document
     from tests.factories import UserFactory
     from tests.governance_helpers import schedule

@@ -12,13 +12,13 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from apps.governance.minutes_selectors import (
+from apps.governance.models import Body, Meeting, MeetingDocument, Membership, Participation
+from apps.governance.rules import is_insider
+from apps.minutes.selectors import (
     MeetingMinutes,
     readable_meeting_minutes,
     with_minutes,
 )
-from apps.governance.models import Body, Meeting, MeetingDocument, Membership, Participation
-from apps.governance.rules import is_insider
 
 COPIL_SLUG = "copil"
 SESSION_KINDS = (Meeting.Kind.COPIL, Meeting.Kind.TECHNICAL_COMMITTEE)

@@ -20,7 +20,6 @@ from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
 from apps.governance.documents import document_add as document_add_service
 from apps.governance.forms import AnswerForm
-from apps.governance.minutes_selectors import meeting_minutes
 from apps.governance.models import Meeting, Participation
 from apps.governance.services import (
     attendance_record,
@@ -33,6 +32,7 @@ from apps.governance.services import (
     meeting_update,
     participation_answer,
 )
+from apps.minutes.selectors import meeting_minutes
 
 from .forms import (
     SERVICE_FIELD_TO_FORM,

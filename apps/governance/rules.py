@@ -11,7 +11,7 @@ from apps.accounts.rules import is_project_team
 from .models import Meeting, MeetingDocument, Membership, Participation
 
 
-def _active_membership(user, body, roles=None) -> bool:
+def active_membership(user, body, roles=None) -> bool:
     if body is None or not user.is_authenticated:
         return False
     cache = getattr(user, "_body_roles_cache", None)
@@ -28,24 +28,47 @@ def _active_membership(user, body, roles=None) -> bool:
 
 @rules.predicate
 def is_body_member(user, body):
-    return _active_membership(user, body)
+    return active_membership(user, body)
 
 
 @rules.predicate
 def is_body_secretary(user, body):
-    return _active_membership(user, body, {Membership.Role.SECRETARY, Membership.Role.FACILITATOR})
+    return active_membership(user, body, {Membership.Role.SECRETARY, Membership.Role.FACILITATOR})
 
 
 @rules.predicate
 def is_meeting_body_member(user, meeting):
-    return meeting is not None and _active_membership(user, meeting.body)
+    return meeting is not None and active_membership(user, meeting.body)
 
 
 @rules.predicate
 def is_meeting_secretary(user, meeting):
-    return meeting is not None and _active_membership(
+    return meeting is not None and active_membership(
         user, meeting.body, {Membership.Role.SECRETARY, Membership.Role.FACILITATOR}
     )
+
+
+# Apps that name facilitators of a meeting (workshops) plug in here: governance never looks up
+# a higher app's rows. A lookup takes (user, meeting) and answers True or False.
+_facilitator_lookups: list = []
+
+
+def register_facilitator_lookup(lookup):
+    """Called from a higher app's AppConfig.ready(); returns the lookup (usable as a decorator)."""
+    if lookup not in _facilitator_lookups:
+        _facilitator_lookups.append(lookup)
+    return lookup
+
+
+@rules.predicate
+def is_meeting_facilitator(user, meeting):
+    """A facilitator the meeting's app names (e.g. a workshop's), or its body's secretary or
+    facilitator: who runs the meeting on the day, captures contributions and drafts minutes."""
+    if meeting is None or not user.is_authenticated:
+        return False
+    if any(lookup(user, meeting) for lookup in _facilitator_lookups):
+        return True
+    return is_meeting_secretary(user, meeting)
 
 
 def _participation(user, meeting):
@@ -129,93 +152,3 @@ rules.add_perm(
 )
 rules.add_perm("governance.answer_participation", owns_participation)
 rules.add_perm("governance.view_body_members", is_project_team | is_body_member)
-
-
-# ---------------------------------------------------------------------------- minutes
-from .models import Minutes  # noqa: E402
-
-
-@rules.predicate
-def is_minutes_drafter(user, minutes):
-    """The meeting's secretary or facilitator (body role, or workshop facilitator)."""
-    if minutes is None or not user.is_authenticated:
-        return False
-    meeting = minutes.meeting if isinstance(minutes, Minutes) else minutes
-    if is_meeting_secretary(user, meeting):
-        return True
-    workshop = getattr(meeting, "workshop", None) if meeting.kind == Meeting.Kind.WORKSHOP else None
-    return workshop is not None and workshop.facilitators.filter(pk=user.pk).exists()
-
-
-@rules.predicate
-def is_minutes_reviewer(user, minutes):
-    if minutes is None or not user.is_authenticated:
-        return False
-    cache = minutes.__dict__.setdefault("_reviewer_cache", {})
-    if user.pk not in cache:
-        from .minutes import reviewers_of
-
-        cache[user.pk] = reviewers_of(minutes).filter(pk=user.pk).exists()
-    return cache[user.pk]
-
-
-@rules.predicate
-def minutes_in_draft(user, minutes):
-    return minutes is not None and minutes.status == Minutes.Status.DRAFT
-
-
-@rules.predicate
-def minutes_in_review(user, minutes):
-    return minutes is not None and minutes.status == Minutes.Status.IN_REVIEW
-
-
-@rules.predicate
-def minutes_published(user, minutes):
-    return minutes is not None and minutes.status == Minutes.Status.PUBLISHED
-
-
-@rules.predicate
-def has_published_version(user, minutes):
-    if minutes is None:
-        return False
-    cached = minutes.__dict__.get("_has_version")
-    if cached is None:
-        cached = minutes.__dict__["_has_version"] = minutes.versions.exists()
-    return cached
-
-
-@rules.predicate
-def minutes_public(user, minutes):
-    return minutes is not None and minutes.visibility == Minutes.Visibility.PUBLIC
-
-
-@rules.predicate
-def is_minutes_body_member(user, minutes):
-    return minutes is not None and _active_membership(user, minutes.meeting.body)
-
-
-can_read_minutes = has_published_version & (
-    is_project_team | minutes_public | is_minutes_body_member
-)
-# Reviewers see the working copy while it is in review only: once published, they read it like
-# anyone else (and not at all if the minutes are reserved to a body they are not in).
-can_see_working_copy = (
-    is_project_team | is_minutes_drafter | (is_minutes_reviewer & minutes_in_review)
-)
-
-rules.add_perm("governance.start_minutes", is_project_team | is_minutes_drafter)
-rules.add_perm("governance.read_minutes", can_read_minutes)
-rules.add_perm("governance.view_minutes_draft", can_see_working_copy)
-rules.add_perm(
-    "governance.edit_minutes", (is_project_team | is_minutes_drafter) & ~minutes_published
-)
-rules.add_perm(
-    "governance.submit_minutes", (is_project_team | is_minutes_drafter) & minutes_in_draft
-)
-rules.add_perm(
-    "governance.comment_minutes",
-    (is_project_team | is_minutes_drafter | is_minutes_reviewer) & minutes_in_review,
-)
-rules.add_perm("governance.publish_minutes", is_project_team & minutes_in_review)
-rules.add_perm("governance.return_minutes", is_project_team & minutes_in_review)
-rules.add_perm("governance.correct_minutes", is_project_team & minutes_published)

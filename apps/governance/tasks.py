@@ -15,10 +15,3 @@ def send_upcoming_reminders() -> int:
     from .services import meetings_send_upcoming_reminders
 
     return meetings_send_upcoming_reminders()
-
-
-@shared_task(name="governance.send_minutes_notice", acks_late=True)
-def send_minutes_notice(minutes_id: int, notice: str, user_ids: list[int]) -> int:
-    from .minutes import notify_build_messages
-
-    return notify_build_messages(minutes_id=minutes_id, notice=notice, user_ids=user_ids)

@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Documents PDF")
 
     def ready(self):
-        from apps.governance.signals import minutes_published
+        from apps.minutes.signals import minutes_published
 
         from .receivers import render_published_minutes
 

@@ -27,7 +27,7 @@ class Document(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     version_key = models.CharField(_("clé de version"), max_length=200, unique=True)
     minutes_version = models.ForeignKey(
-        "governance.MinutesVersion",
+        "minutes.MinutesVersion",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -3,7 +3,8 @@
 import rules
 
 from apps.accounts.rules import is_project_team
-from apps.governance.rules import can_read_minutes, can_view_meeting
+from apps.governance.rules import can_view_meeting
+from apps.minutes.rules import can_read_minutes
 
 from .models import Document
 

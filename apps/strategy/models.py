@@ -199,15 +199,6 @@ class PriorityAction(models.Model):
         related_name="actions",
         blank=True,
     )
-    decisions = models.ManyToManyField(
-        "governance.Decision",
-        verbose_name=_("décisions du COPIL"),
-        related_name="priority_actions",
-        blank=True,
-        help_text=_(
-            "Les décisions qui portent sur cette action : la fin de la chaîne de traçabilité."
-        ),
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -5,18 +5,7 @@ from django.db.models import Q
 
 from apps.accounts.rules import is_project_team
 from apps.governance.models import Participation
-from apps.governance.rules import is_meeting_secretary
-
-
-@rules.predicate
-def is_workshop_facilitator(user, meeting):
-    """Named facilitator of the workshop, or facilitator/secretary of the group holding it."""
-    if meeting is None or not user.is_authenticated:
-        return False
-    workshop = getattr(meeting, "workshop", None)
-    if workshop is not None and any(f.pk == user.pk for f in workshop.facilitators.all()):
-        return True
-    return is_meeting_secretary(user, meeting)
+from apps.governance.rules import is_meeting_facilitator
 
 
 @rules.predicate
@@ -36,7 +25,7 @@ def rules_status_q():
 
 @rules.predicate
 def is_facilitator_of_contribution(user, contribution):
-    return contribution is not None and is_workshop_facilitator(user, contribution.meeting)
+    return contribution is not None and is_meeting_facilitator(user, contribution.meeting)
 
 
 @rules.predicate
@@ -49,10 +38,10 @@ def contribution_is_visible(user, contribution):
     return contribution is not None and not contribution.is_hidden
 
 
-can_capture = is_project_team | is_workshop_facilitator
+can_capture = is_project_team | is_meeting_facilitator
 
 rules.add_perm(
-    "strategy.add_contribution", is_project_team | is_workshop_facilitator | is_workshop_participant
+    "strategy.add_contribution", is_project_team | is_meeting_facilitator | is_workshop_participant
 )
 rules.add_perm("strategy.add_contribution_for_others", can_capture)
 rules.add_perm(

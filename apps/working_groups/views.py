@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.core.view_helpers import add_service_errors
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
-from apps.governance.minutes_selectors import published_minutes
+from apps.minutes.selectors import published_minutes
 
 from .forms import SERVICE_FIELD_TO_FORM, DecisionForm, GroupForm, JoinForm
 from .models import JoinRequest, WorkingGroup

@@ -2,7 +2,27 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _named_workshop_facilitator(user, meeting) -> bool:
+    """Governance asks "is this person a facilitator of this meeting?": a workshop names them."""
+    from apps.governance.models import Meeting
+
+    from .models import Workshop
+
+    if meeting.kind != Meeting.Kind.WORKSHOP:
+        return False
+    try:
+        workshop = meeting.workshop
+    except Workshop.DoesNotExist:
+        return False
+    return any(person.pk == user.pk for person in workshop.facilitators.all())
+
+
 class WorkshopsConfig(AppConfig):
     name = "apps.workshops"
     label = "workshops"
     verbose_name = _("Ateliers")
+
+    def ready(self):
+        from apps.governance.rules import register_facilitator_lookup
+
+        register_facilitator_lookup(_named_workshop_facilitator)

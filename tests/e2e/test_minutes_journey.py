@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from apps.governance.models import Body, Meeting, Membership, Minutes
+from apps.governance.models import Body, Meeting, Membership
+from apps.minutes.models import Minutes
 from tests.e2e.conftest import axe_serious_violations
 from tests.factories import UserFactory
 from tests.governance_helpers import add_member, copil, schedule

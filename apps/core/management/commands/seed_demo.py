@@ -33,7 +33,8 @@ def _participants_count(value: str) -> int:
 
 
 def demo_modules() -> list[ModuleType]:
-    """Every local app's `demo.py`, in INSTALLED_APPS order (lower floors first)."""
+    """Every local app's `demo.py`, by `DEMO_PHASE` (default 0), then INSTALLED_APPS order
+    (lower floors first): a module that needs what higher apps seed sets a later phase."""
     modules = []
     for config in apps.get_app_configs():
         if not config.name.startswith("apps."):
@@ -41,7 +42,7 @@ def demo_modules() -> list[ModuleType]:
         module_name = f"{config.name}.demo"
         if config.label != "core" and find_spec(module_name) is not None:
             modules.append(import_module(module_name))
-    return modules
+    return sorted(modules, key=lambda module: getattr(module, "DEMO_PHASE", 0))
 
 
 class HelpFormatter(RawDescriptionHelpFormatter, DjangoHelpFormatter):
@@ -51,9 +52,9 @@ class HelpFormatter(RawDescriptionHelpFormatter, DjangoHelpFormatter):
 class Command(BaseCommand):
     help = """\
 Remplit la base avec des données de démonstration : chaque application fournit les siennes
-(module demo.py, fonction seed_demo_data), dans l'ordre des étages — organisations et
-participants, comptes de rôle, instances et séances, ateliers, contributions, comptes rendus,
-documents PDF.
+(module demo.py, fonction seed_demo_data, phase DEMO_PHASE), dans l'ordre des étages —
+organisations et participants, comptes de rôle, instances et séances, ateliers,
+contributions, comptes rendus, documents PDF.
 
 Relancer la commande ne crée aucun doublon et remet les comptes de démonstration
 dans leur état documenté (mot de passe, rôle).

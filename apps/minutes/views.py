@@ -20,17 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .minutes import (
-    MinutesConflict,
-    minutes_back_to_draft,
-    minutes_comment,
-    minutes_publish,
-    minutes_save,
-    minutes_start,
-    minutes_start_correction,
-    minutes_submit,
-)
-from .minutes_forms import (
+from apps.governance.models import Meeting
+
+from .forms import (
     ActionItemFormSet,
     CommentForm,
     DecisionFormSet,
@@ -40,7 +32,8 @@ from .minutes_forms import (
     action_items_initial,
     decisions_initial,
 )
-from .minutes_selectors import (
+from .models import Minutes, MinutesRead
+from .selectors import (
     PAGE_SIZE,
     READ,
     SEE_DRAFT,
@@ -52,7 +45,16 @@ from .minutes_selectors import (
     version_of,
     working_copy,
 )
-from .models import Meeting, Minutes, MinutesRead
+from .services import (
+    MinutesConflict,
+    minutes_back_to_draft,
+    minutes_comment,
+    minutes_publish,
+    minutes_save,
+    minutes_start,
+    minutes_start_correction,
+    minutes_submit,
+)
 
 DECISIONS_PREFIX = "decisions"
 ACTIONS_PREFIX = "actions"
@@ -111,7 +113,7 @@ def reading_room(request):
     query.pop("page", None)
     return render(
         request,
-        "governance/minutes/reading_room.html",
+        "minutes/reading_room.html",
         {
             "form": form,
             "page": page,
@@ -155,7 +157,7 @@ def _render_detail(request, minutes: Minutes, *, comment_form=None, publish_form
     }
     if can_view_draft:
         perms = {
-            name: user.has_perm(f"governance.{name}_minutes", minutes)
+            name: user.has_perm(f"minutes.{name}_minutes", minutes)
             for name in ("edit", "submit", "comment", "publish", "return", "correct")
         }
         if perms["comment"] and comment_form is None:
@@ -171,7 +173,7 @@ def _render_detail(request, minutes: Minutes, *, comment_form=None, publish_form
                 "publish_form": publish_form if perms["publish"] else None,
             }
         )
-    return render(request, "governance/minutes/detail.html", context)
+    return render(request, "minutes/detail.html", context)
 
 
 @require_GET
@@ -182,7 +184,7 @@ def version(request, pk, number):
         raise Http404(_("Cette version n'existe pas ou ne vous est pas accessible."))
     return render(
         request,
-        "governance/minutes/version.html",
+        "minutes/version.html",
         {
             "minutes": minutes,
             "meeting": minutes.meeting,
@@ -201,7 +203,7 @@ def start(request, slug):
     meeting = Meeting.objects.select_related("body").filter(slug=slug).first()
     if meeting is None or not request.user.has_perm("governance.view_meeting", meeting):
         raise Http404(_("Cette réunion n'existe pas ou ne vous est pas accessible."))
-    if not request.user.has_perm("governance.start_minutes", meeting):
+    if not request.user.has_perm("minutes.start_minutes", meeting):
         if not request.user.is_authenticated:
             return redirect_to_login(meeting.get_absolute_url())
         raise PermissionDenied
@@ -210,7 +212,7 @@ def start(request, slug):
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect(meeting)
-    if request.user.has_perm("governance.edit_minutes", minutes):
+    if request.user.has_perm("minutes.edit_minutes", minutes):
         return redirect("minutes:edit", pk=minutes.pk)
     return redirect(minutes)
 
@@ -218,7 +220,7 @@ def start(request, slug):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     minutes = _minutes_or_404(request, pk)
-    if not request.user.has_perm("governance.edit_minutes", minutes):
+    if not request.user.has_perm("minutes.edit_minutes", minutes):
         if minutes.status == Minutes.Status.PUBLISHED:
             reason = _("Ce compte rendu est publié : il ne se modifie plus. Utilisez « Corriger ».")
         else:
@@ -269,7 +271,7 @@ def edit(request, pk):
             return redirect(saved)
     return render(
         request,
-        "governance/minutes/edit.html",
+        "minutes/edit.html",
         {
             "minutes": minutes,
             "meeting": minutes.meeting,
@@ -296,7 +298,7 @@ def submit(request, pk):
     minutes, refusal = _allowed(
         request,
         pk,
-        "governance.submit_minutes",
+        "minutes.submit_minutes",
         _("Seul un brouillon se soumet à relecture (statut actuel : %(status)s)."),
     )
     if refusal:
@@ -317,7 +319,7 @@ def comment(request, pk):
     minutes, refusal = _allowed(
         request,
         pk,
-        "governance.comment_minutes",
+        "minutes.comment_minutes",
         _("Les commentaires se font pendant la relecture (statut actuel : %(status)s)."),
     )
     if refusal:
@@ -343,7 +345,7 @@ def back_to_draft(request, pk):
     minutes, refusal = _allowed(
         request,
         pk,
-        "governance.return_minutes",
+        "minutes.return_minutes",
         _("Seul un compte rendu en relecture se renvoie en rédaction (statut : %(status)s)."),
     )
     if refusal:
@@ -362,7 +364,7 @@ def publish(request, pk):
     minutes, refusal = _allowed(
         request,
         pk,
-        "governance.publish_minutes",
+        "minutes.publish_minutes",
         _("Seul un compte rendu en relecture peut être publié (statut actuel : %(status)s)."),
     )
     if refusal:
@@ -397,7 +399,7 @@ def correct(request, pk):
     minutes, refusal = _allowed(
         request,
         pk,
-        "governance.correct_minutes",
+        "minutes.correct_minutes",
         _("Seul un compte rendu publié se corrige (statut actuel : %(status)s)."),
     )
     if refusal:

@@ -1,7 +1,7 @@
 """Reads of the minutes pages: the reading room, a minutes page, the edit form's choices, and
 the « Compte rendu » box other pages show for a meeting. A page's query count is decided here.
 
-Who may read is `governance.read_minutes` (apps.governance.rules). A paginated, searchable list
+Who may read is `minutes.read_minutes` (apps.governance.rules). A paginated, searchable list
 cannot test a rule row by row, so `_readable_q` states the same rule as a filter, in this one
 place; tests check the two agree for every role. Lists built from meetings another page
 already fetched (`with_minutes` then `meeting_minutes`) test the rule itself, in Python, on
@@ -30,25 +30,18 @@ from django.db.models import (
 from django.utils import timezone
 
 from apps.accounts.rules import is_project_team
+from apps.governance.models import Body, Meeting, Membership, Participation
 
-from .models import (
-    Body,
-    Meeting,
-    Membership,
-    Minutes,
-    MinutesRead,
-    MinutesVersion,
-    Participation,
-)
+from .models import Minutes, MinutesRead, MinutesVersion
 
 PAGE_SIZE = 20
-READ = "governance.read_minutes"
-SEE_DRAFT = "governance.view_minutes_draft"
+READ = "minutes.read_minutes"
+SEE_DRAFT = "minutes.view_minutes_draft"
 
 
 # ------------------------------------------------------------------------------ who may read
 def _readable_q(viewer, prefix: str = "") -> Q | None:
-    """`governance.read_minutes` as a filter on Minutes (through `prefix`); None: everything.
+    """`minutes.read_minutes` as a filter on Minutes (through `prefix`); None: everything.
 
     Same rule as `can_read_minutes`: project team, public minutes, or members of the body.
     (Having a published version is the caller's part: it lists versions.)
@@ -351,7 +344,7 @@ def meeting_minutes(*, meeting: Meeting, viewer, full: bool = True) -> MeetingMi
         can_start=full
         and minutes is None
         and meeting.status not in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED)
-        and viewer.has_perm("governance.start_minutes", meeting),
+        and viewer.has_perm("minutes.start_minutes", meeting),
     )
 
 
@@ -372,3 +365,22 @@ def minutes_box_for(*, meeting: Meeting, viewer) -> MeetingMinutes:
     """The « Compte rendu » box of one meeting page (one query for the minutes and version)."""
     annotated = with_minutes(Meeting.objects.filter(pk=meeting.pk)).get()
     return meeting_minutes(meeting=annotated, viewer=viewer)
+
+
+def reviewers_of(minutes: Minutes):
+    """Technical committee members review COPIL minutes; otherwise the attendees who are
+    members of the body."""
+    User = get_user_model()
+    meeting = minutes.meeting
+    if meeting.kind == Meeting.Kind.COPIL:
+        ids = Membership.objects.active().filter(body__slug="comite-technique").values("user_id")
+    else:
+        attendee_ids = Participation.objects.filter(meeting=meeting, attended=True).values(
+            "user_id"
+        )
+        ids = (
+            Membership.objects.active()
+            .filter(body_id=meeting.body_id, user_id__in=attendee_ids)
+            .values("user_id")
+        )
+    return User.objects.filter(pk__in=ids, is_active=True)

@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import ics
-from .models import Body, Meeting
+from apps.governance import ics
+from apps.governance.models import Body, Meeting
+
 from .selectors import (
     CalendarFilters,
     body_feed_meetings,
@@ -190,7 +191,7 @@ def calendar_page(request):
                 else ""
             ),
         )
-    return render(request, "governance/calendar/calendar.html", context)
+    return render(request, "calendars/calendar.html", context)
 
 
 def _ics_response(payload: bytes, *, filename: str, private: bool) -> HttpResponse:

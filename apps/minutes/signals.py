@@ -1,5 +1,5 @@
-"""Signals other apps listen to, so that governance never imports them (dependencies point
-from the specific apps to governance)."""
+"""Signals other apps listen to, so that the minutes never import them (dependencies point
+from the higher apps, e.g. reports, to the minutes)."""
 
 from django.dispatch import Signal
 

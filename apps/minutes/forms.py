@@ -4,8 +4,8 @@ and save. The selects of the formsets get their choices once (`EditChoices`), no
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .minutes import ActionItemEntry, DecisionEntry
 from .models import ActionItem, Minutes
+from .services import ActionItemEntry, DecisionEntry
 
 MAX_ROWS = 100
 EXTRA_ROWS = 2

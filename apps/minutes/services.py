@@ -18,17 +18,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.governance.models import Meeting, Membership, Participation
+from apps.strategy.models import PriorityAction
+
 from .models import (
     ActionItem,
     Decision,
-    Meeting,
-    Membership,
     Minutes,
     MinutesComment,
     MinutesRevision,
     MinutesVersion,
-    Participation,
 )
+from .selectors import reviewers_of
 from .signals import minutes_published
 
 
@@ -132,7 +133,6 @@ def minutes_save(
 
 
 def _replace_decisions(minutes: Minutes, entries: list[DecisionEntry]) -> None:
-    from apps.strategy.models import PriorityAction  # the action link lives in strategy
 
     agenda_ids = set(minutes.meeting.agenda_items.values_list("pk", flat=True))
     minutes.decisions.all().delete()
@@ -173,26 +173,6 @@ def _replace_action_items(minutes: Minutes, entries: list[ActionItemEntry]) -> N
         )
         item.full_clean()
         item.save()
-
-
-def reviewers_of(minutes: Minutes):
-    """Technical committee members review COPIL minutes; otherwise the attendees who are
-    members of the body."""
-    from apps.accounts.models import User
-
-    meeting = minutes.meeting
-    if meeting.kind == Meeting.Kind.COPIL:
-        ids = Membership.objects.active().filter(body__slug="comite-technique").values("user_id")
-    else:
-        attendee_ids = Participation.objects.filter(meeting=meeting, attended=True).values(
-            "user_id"
-        )
-        ids = (
-            Membership.objects.active()
-            .filter(body_id=meeting.body_id, user_id__in=attendee_ids)
-            .values("user_id")
-        )
-    return User.objects.filter(pk__in=ids, is_active=True)
 
 
 @transaction.atomic
@@ -383,11 +363,11 @@ def _members_to_notify(minutes: Minutes):
 
 
 def _notify_people(minutes: Minutes, notice: str, people) -> None:
-    from .tasks import send_minutes_notice
+    from .tasks import send_notice
 
     ids = list(people.values_list("pk", flat=True))
     if ids:
-        send_minutes_notice.delay_on_commit(minutes.pk, notice, ids)
+        send_notice.delay_on_commit(minutes.pk, notice, ids)
 
 
 def notify_build_messages(*, minutes_id: int, notice: str, user_ids: list[int]) -> int:
@@ -414,8 +394,8 @@ def notify_build_messages(*, minutes_id: int, notice: str, user_ids: list[int]) 
             "SITE_NAME": settings.SITE_NAME,
         }
         with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("governance/email/minutes_subject.txt", context)
-            text = render_to_string("governance/email/minutes.txt", context)
+            subject = render_to_string("minutes/email/subject.txt", context)
+            text = render_to_string("minutes/email/notice.txt", context)
         message = EmailMultiAlternatives(
             subject=" ".join(subject.split()),
             body=text,

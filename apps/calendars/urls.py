@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import calendars
+from . import views as calendars
 
 app_name = "calendars"
 
