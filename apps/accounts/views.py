@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.workshops.selectors import upcoming_registrations
-
 from .forms import EraseAccountForm, ProfileForm
 from .services import (
     user_erase,
@@ -24,8 +22,8 @@ from .services import (
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    """One's own profile (/profil/): the sign-up fields, one's registrations, account links,
-    personal data."""
+    """One's own profile (/profil/): the sign-up fields, account links, personal data; the apps
+    above add their sections (registrations, calendar feed) through template hooks."""
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=user)
@@ -41,7 +39,7 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "registrations": upcoming_registrations(user=user)},
+        {"form": form},
     )
 
 

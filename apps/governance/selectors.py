@@ -94,3 +94,18 @@ def registration_box(*, meeting: Meeting, user) -> RegistrationBox:
         problem=problem,
         waiting_position=position,
     )
+
+
+def upcoming_registrations(*, user) -> list[Participation]:
+    """One's confirmed seats and waiting-list places at workshops and plenaries to come."""
+    return list(
+        Participation.objects.filter(
+            user=user,
+            status__in=Participation.REGISTRATION,
+            meeting__kind__in=(Meeting.Kind.WORKSHOP, Meeting.Kind.PLENARY),
+            meeting__end__gte=timezone.now(),
+        )
+        .exclude(meeting__status=Meeting.Status.DRAFT)
+        .select_related("meeting")
+        .order_by("meeting__start", "meeting__pk")
+    )

@@ -30,6 +30,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from apps.accounts.rules import is_project_team
+from apps.core import hooks
 from apps.governance.models import Body, Meeting, Membership, Participation
 
 from .models import Minutes, MinutesRead, MinutesVersion
@@ -100,8 +101,8 @@ def published_minutes(
     newest publication first (by relevance when searching).
 
     Each row is a MinutesVersion with `minutes__meeting__body` joined, `is_new` (the signed-in
-    viewer has not opened this version) and its PDF documents prefetched (`documents`):
-    a constant number of queries, whatever the number of rows. Other pages list a body's or
+    viewer has not opened this version) and what the apps filling the "minutes.version" hook
+    read prefetched (reports: the PDF documents): a constant number of queries, whatever the number of rows. Other pages list a body's or
     a meeting's minutes with `published_minutes(viewer=request.user, body=body)`.
     """
     versions = _readable_latest_versions(viewer)
@@ -128,7 +129,7 @@ def published_minutes(
     versions = (
         versions.select_related("minutes__meeting__body")
         .defer("body", "content", "search_text")
-        .prefetch_related("documents")
+        .prefetch_related(*hooks.related("minutes.version", "minutes.version_row"))
         .order_by("-published_at", "-pk")
     )
     q = " ".join((q or "").split())
@@ -159,12 +160,12 @@ def reading_room_facets(*, viewer) -> ReadingRoomFacets:
 
 # ------------------------------------------------------------------------------ one minutes
 def minutes_for_viewer(*, pk: int, viewer) -> Minutes | None:
-    """The minutes with its published versions (newest first, PDFs prefetched), or None when
+    """The minutes with its published versions (newest first, hooks' lookups prefetched), or None when
     the viewer may neither read it nor see the working copy (its existence must not leak)."""
     versions = (
         MinutesVersion.objects.defer("search_text")
         .select_related("published_by")
-        .prefetch_related("documents")
+        .prefetch_related(*hooks.related("minutes.version"))
         .order_by("-number")
     )
     minutes = (

@@ -126,11 +126,6 @@ def reading_room(request):
 
 
 # ------------------------------------------------------------------------------ one minutes
-def _document_of(version):
-    documents = list(version.documents.all()) if version is not None else []
-    return documents[0] if documents else None
-
-
 @require_GET
 def detail(request, pk):
     return _render_detail(request, _minutes_or_404(request, pk))
@@ -152,7 +147,6 @@ def _render_detail(request, minutes: Minutes, *, comment_form=None, publish_form
         "can_view_draft": can_view_draft,
         "version": latest,
         "content": frozen_content(latest) if latest else None,
-        "document": _document_of(latest),
         "earlier_versions": versions[1:] if latest else [],
     }
     if can_view_draft:
@@ -190,7 +184,6 @@ def version(request, pk, number):
             "meeting": minutes.meeting,
             "version": found,
             "content": frozen_content(found),
-            "document": _document_of(found),
             "is_latest": found is minutes.published_versions[0],
             "versions": minutes.published_versions,
         },

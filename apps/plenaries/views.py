@@ -77,10 +77,6 @@ def plenary_detail(request, slug):
             or request.user.has_perm("plenaries.manage_plenary", meeting),
             "restitution": plenary_restitution(plenary=meeting, viewer=request.user),
             "minutes_box": minutes_box_for(meeting=meeting, viewer=request.user),
-            # The latest restitution report (PDF) rendered for this plenary, if any.
-            "report": meeting.documents_rendered.filter(kind="restitution")
-            .order_by("-created_at")
-            .first(),
         },
     )
 

@@ -8,8 +8,13 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Documents PDF")
 
     def ready(self):
+        from apps.core import hooks
         from apps.minutes.signals import minutes_published
 
+        from .hooks import minutes_version_box, minutes_version_row, plenary_restitution_box
         from .receivers import render_published_minutes
 
         minutes_published.connect(render_published_minutes, dispatch_uid="reports.minutes_pdf")
+        hooks.connect("minutes.version", minutes_version_box, related=("documents",))
+        hooks.connect("minutes.version_row", minutes_version_row, related=("documents",))
+        hooks.connect("plenaries.restitution", plenary_restitution_box)

@@ -17,12 +17,27 @@ def _named_workshop_facilitator(user, meeting) -> bool:
     return any(person.pk == user.pk for person in workshop.facilitators.all())
 
 
+def _profile_registrations(context, **kwargs) -> str:
+    """/profil/: one's seats and waiting-list places at workshops and plenaries to come."""
+    from apps.core.hooks import render_template
+    from apps.governance.selectors import upcoming_registrations
+
+    user = context["request"].user
+    return render_template(
+        "workshops/_profile_registrations.html",
+        context,
+        registrations=upcoming_registrations(user=user),
+    )
+
+
 class WorkshopsConfig(AppConfig):
     name = "apps.workshops"
     label = "workshops"
     verbose_name = _("Ateliers")
 
     def ready(self):
+        from apps.core import hooks
         from apps.governance.rules import register_facilitator_lookup
 
         register_facilitator_lookup(_named_workshop_facilitator)
+        hooks.connect("accounts.profile_activity", _profile_registrations, priority=10)

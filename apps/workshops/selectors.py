@@ -277,16 +277,3 @@ def facilitator_candidates(*, workshop=None) -> QuerySet[User]:
 
 
 # ------------------------------------------------------------------------------ one's own page
-def upcoming_registrations(*, user) -> list[Participation]:
-    """One's confirmed seats and waiting-list places at workshops and plenaries to come."""
-    return list(
-        Participation.objects.filter(
-            user=user,
-            status__in=Participation.REGISTRATION,
-            meeting__kind__in=REGISTRABLE_KINDS,
-            meeting__end__gte=timezone.now(),
-        )
-        .exclude(meeting__status=Meeting.Status.DRAFT)
-        .select_related("meeting")
-        .order_by("meeting__start", "meeting__pk")
-    )

@@ -1,0 +1,27 @@
+"""The floors of the house (ARCHITECTURE.md): an app imports only from the floors below it.
+
+Read by the layering test (tests/core/test_layers.py) and by whoever adds an app: a new app
+takes a floor here, or the test fails and says so.
+"""
+
+FLOORS: dict[str, int] = {
+    "core": 0,
+    "stakeholders": 1,
+    "accounts": 2,
+    "governance": 3,
+    "strategy": 4,
+    "minutes": 5,
+    "calendars": 5,
+    "surveys": 5,
+    "copil": 6,
+    "working_groups": 6,
+    "workshops": 6,
+    "plenaries": 6,
+    "marketing": 6,
+    "reports": 7,
+}
+
+
+def may_depend(source: str, target: str) -> bool:
+    """True when app `source` may use app `target`: itself, or an app on a lower floor."""
+    return source == target or FLOORS[target] < FLOORS[source]
