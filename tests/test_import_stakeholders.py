@@ -1,4 +1,4 @@
-"""The contact-list import: `manage.py import_stakeholders` and apps.stakeholders.importer.
+"""The contact-list import: `manage.py import_stakeholders` and apps.accounts.importer.
 
 Every refusal has a twin that succeeds from the same setup, so a refusal cannot pass because
 the setup itself was broken.
@@ -14,9 +14,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.accounts import importer
+from apps.accounts.importer import ContactFileError, import_contacts
 from apps.accounts.models import User
-from apps.stakeholders import importer
-from apps.stakeholders.importer import ContactFileError, import_contacts
 from apps.stakeholders.models import ActorCategory, Organisation, Territory
 from tests.factories import OrganisationFactory, UserFactory
 

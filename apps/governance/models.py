@@ -40,6 +40,10 @@ class Body(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def is_working_group(self) -> bool:
+        return self.kind == self.Kind.WORKING_GROUP
+
 
 class MembershipQuerySet(models.QuerySet):
     def active(self, *, on=None):

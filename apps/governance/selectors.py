@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from apps.accounts.rules import is_project_team
 
-from .models import Meeting, Membership, Participation
+from .models import Body, Meeting, Membership, Participation
 
 
 def meetings_visible_to(*, user) -> QuerySet[Meeting]:
@@ -109,3 +109,8 @@ def upcoming_registrations(*, user) -> list[Participation]:
         .select_related("meeting")
         .order_by("meeting__start", "meeting__pk")
     )
+
+
+def working_group_bodies() -> QuerySet[Body]:
+    """The working groups' bodies, latest year first (choices for the apps that hold meetings)."""
+    return Body.objects.filter(kind=Body.Kind.WORKING_GROUP).order_by("-year", "name")

@@ -102,7 +102,8 @@ def published_minutes(
 
     Each row is a MinutesVersion with `minutes__meeting__body` joined, `is_new` (the signed-in
     viewer has not opened this version) and what the apps filling the "minutes.version" hook
-    read prefetched (reports: the PDF documents): a constant number of queries, whatever the number of rows. Other pages list a body's or
+    read prefetched (reports: the PDF documents): a constant number of queries, whatever the
+    number of rows. Other pages list a body's or
     a meeting's minutes with `published_minutes(viewer=request.user, body=body)`.
     """
     versions = _readable_latest_versions(viewer)
@@ -160,8 +161,9 @@ def reading_room_facets(*, viewer) -> ReadingRoomFacets:
 
 # ------------------------------------------------------------------------------ one minutes
 def minutes_for_viewer(*, pk: int, viewer) -> Minutes | None:
-    """The minutes with its published versions (newest first, hooks' lookups prefetched), or None when
-    the viewer may neither read it nor see the working copy (its existence must not leak)."""
+    """The minutes with its published versions (newest first, hooks' lookups prefetched), or
+    None when the viewer may neither read it nor see the working copy (its existence must not
+    leak)."""
     versions = (
         MinutesVersion.objects.defer("search_text")
         .select_related("published_by")

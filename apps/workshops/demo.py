@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.accounts.demo import demo_account_user, demo_participants
-from apps.governance.models import AgendaItem, Body, Meeting, Membership, Participation
+from apps.governance.models import AgendaItem, Body, Meeting, Participation
 from apps.stakeholders.models import Organisation
+from apps.strategy.demo import GROUP_THEMES, group_slug
 from apps.strategy.models import (
     Challenge,
     Contribution,
@@ -24,7 +25,6 @@ from apps.strategy.models import (
     PriorityAction,
     Support,
 )
-from apps.working_groups.models import WorkingGroup
 
 from .models import Workshop
 
@@ -50,16 +50,6 @@ CHALLENGES = {
         ("etre-visible-des-talents", "Être visible des talents qui cherchent un territoire"),
     ],
 }
-
-# (theme, objectives, filières) for two groups a year.
-GROUP_THEMES = [
-    ("Accueillir les talents", ["stimuler-les-initiatives"], []),
-    ("La mer, fierté et économie", ["filieres-d-excellence", "notoriete-et-image"], ["mer"]),
-    ("Tourisme toute l'année", ["filieres-d-excellence"], ["tourisme"]),
-    ("Manger cornouaillais", ["filieres-d-excellence", "federer-les-acteurs"], ["aliment"]),
-    ("Une marque pour la Cornouaille", ["notoriete-et-image", "federer-les-acteurs"], []),
-    ("Entreprendre en Cornouaille", ["stimuler-les-initiatives"], []),
-]
 
 PLACES = [
     "Pôle Max Jacob, Quimper",
@@ -253,49 +243,8 @@ def seed_demo_data(**options) -> list[str]:
     for offset, year in enumerate((this_year - 2, this_year - 1, this_year)):
         for index in range(2):
             theme, objective_slugs, filiere_slugs = GROUP_THEMES[offset * 2 + index]
-            body, _ = Body.objects.update_or_create(
-                slug=f"gt-{year}-{index + 1}",
-                defaults={
-                    "kind": Body.Kind.WORKING_GROUP,
-                    "name": f"Groupe de travail {year} : {theme}",
-                    "year": year,
-                    "description": f"Groupe de travail {year} de la démarche d'attractivité, "
-                    f"consacré au thème « {theme} ».",
-                    "is_active": year == this_year,
-                },
-            )
-            group, _ = WorkingGroup.objects.update_or_create(
-                body=body,
-                defaults={
-                    "theme": theme,
-                    "join_policy": WorkingGroup.JoinPolicy.APPROVAL
-                    if index
-                    else WorkingGroup.JoinPolicy.OPEN,
-                },
-            )
-            group.objectives.set([objectives[s] for s in objective_slugs])
-            group.filieres.set([filieres[s] for s in filiere_slugs])
-            groups.append(group)
-            Membership.objects.update_or_create(
-                body=body, user=facilitator, until=None,
-                defaults={"role": Membership.Role.FACILITATOR, "title": "Consultante"},
-            )  # fmt: skip
-            # One generator per row: a re-run draws the same people whatever was skipped.
-            rng = random.Random(f"demo-{body.slug}")
-            volunteers = rng.sample(people, k=min(len(people), 35))
-            existing = set(Membership.objects.filter(body=body).values_list("user_id", flat=True))
-            Membership.objects.bulk_create(
-                [
-                    Membership(
-                        body=body,
-                        user=v,
-                        role=Membership.Role.MEMBER,
-                        since=timezone.localdate().replace(year=year, month=1, day=15),
-                    )
-                    for v in volunteers
-                    if v.pk not in existing and v.pk != facilitator.pk
-                ]
-            )
+            body = Body.objects.get(slug=group_slug(year, index))  # working_groups demo
+            groups.append(body)
             # Three workshops per group: past years all held; this year one held, two to come.
             for number in range(3):
                 day = (
@@ -420,6 +369,6 @@ def seed_demo_data(**options) -> list[str]:
 
     counts = Contribution.objects.aggregate(n=Count("pk"))
     return [
-        f"  Groupes de travail : {len(groups)} sur trois ans ; ateliers : {len(workshops)} ; plénières : 2",
+        f"  Ateliers : {len(workshops)} ; plénières : 2",
         f"  Contributions : {counts['n']} ; actions prioritaires : {PriorityAction.objects.count()}",
     ]

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from apps.governance.forms import MeetingScheduleForm, RegistrationFieldsMixin
-from apps.governance.models import Meeting
+from apps.governance.models import Body, Meeting
+from apps.governance.selectors import working_group_bodies
 from apps.strategy.models import Challenge, Filiere, Objective
-from apps.working_groups.models import WorkingGroup
 
 from .selectors import ProgrammeChoices, ProgrammeFilters, facilitator_candidates, workshop_of
 
@@ -38,7 +38,7 @@ class WorkshopForm(RegistrationFieldsMixin, MeetingScheduleForm):
 
     working_group = forms.ModelChoiceField(
         label=_("Tenu par le groupe de travail"),
-        queryset=WorkingGroup.objects.select_related("body").order_by("-body__year", "body__name"),
+        queryset=Body.objects.none(),  # working groups' bodies, set in __init__
         required=False,
         empty_label=_("Aucun : atelier ouvert"),
     )
@@ -80,11 +80,12 @@ class WorkshopForm(RegistrationFieldsMixin, MeetingScheduleForm):
         self.workshop = workshop
         super().__init__(*args, is_new=workshop is None, **kwargs)
         self.fields["facilitators"].queryset = facilitator_candidates(workshop=workshop)
+        self.fields["working_group"].queryset = working_group_bodies()
 
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict:
         workshop = workshop_of(meeting)
-        group = getattr(meeting.body, "working_group", None) if meeting.body_id else None
+        group = meeting.body if meeting.body_id and meeting.body.is_working_group else None
         return {
             **cls.schedule_initial(meeting),
             **cls.registration_initial(meeting),
@@ -213,7 +214,7 @@ class ProgrammeFilterForm(forms.Form):
             (f.slug, f.name) for f in choices.filieres
         ]
         self.fields["groupe"].choices = [("", _("Tous les ateliers"))] + [
-            (g.body.slug, g.body.name) for g in choices.groups
+            (g.slug, g.name) for g in choices.groups
         ]
 
     def filters(self) -> ProgrammeFilters:
@@ -229,7 +230,7 @@ class ProgrammeFilterForm(forms.Form):
             date_to=data.get("au"),
             objective=pick(self.choices.objectives, lambda o: o.slug, data.get("objectif")),
             filiere=pick(self.choices.filieres, lambda f: f.slug, data.get("filiere")),
-            group=pick(self.choices.groups, lambda g: g.body.slug, data.get("groupe")),
+            group=pick(self.choices.groups, lambda g: g.slug, data.get("groupe")),
             seats_only=bool(data.get("places")),
         )
 

@@ -18,10 +18,9 @@ from apps.accounts.roles import FACILITATOR
 from apps.accounts.rules import is_project_team
 from apps.core.dates import local_midnight
 from apps.governance.models import Body, Meeting, Membership, Participation
-from apps.governance.registration import REGISTRABLE_KINDS, seats_left
-from apps.governance.selectors import meetings_visible_to
+from apps.governance.registration import seats_left
+from apps.governance.selectors import meetings_visible_to, working_group_bodies
 from apps.strategy.models import Challenge, Filiere, Objective
-from apps.working_groups.models import WorkingGroup
 
 from .models import Workshop
 
@@ -52,7 +51,7 @@ class ProgrammeFilters:
     date_to: date | None = None
     objective: Objective | None = None
     filiere: Filiere | None = None
-    group: WorkingGroup | None = None
+    group: Body | None = None  # a working group's body
     seats_only: bool = False
 
 
@@ -60,7 +59,7 @@ class ProgrammeFilters:
 class ProgrammeChoices:
     objectives: list[Objective]
     filieres: list[Filiere]
-    groups: list[WorkingGroup]
+    groups: list[Body]
 
 
 def programme_choices() -> ProgrammeChoices:
@@ -68,9 +67,7 @@ def programme_choices() -> ProgrammeChoices:
     return ProgrammeChoices(
         objectives=list(Objective.objects.all()),
         filieres=list(Filiere.objects.all()),
-        groups=list(
-            WorkingGroup.objects.select_related("body").order_by("-body__year", "body__name")
-        ),
+        groups=list(working_group_bodies()),
     )
 
 
@@ -107,7 +104,7 @@ def programme_meetings(*, user, filters: ProgrammeFilters) -> QuerySet[Meeting]:
             Q(capacity__isnull=True) | Q(capacity__gt=F("confirmed_count"))
         )
     order = ("-start", "-pk") if filters.past else ("start", "pk")
-    return meetings.select_related("body", "body__working_group", "workshop").order_by(*order)
+    return meetings.select_related("body", "workshop").order_by(*order)
 
 
 @dataclass(frozen=True)
@@ -125,9 +122,10 @@ class WorkshopCard:
         return self.seats_left == 0
 
     @property
-    def group(self) -> WorkingGroup | None:
+    def group(self) -> Body | None:
+        """The working group holding the workshop (its governance body), if any."""
         body = self.meeting.body
-        return getattr(body, "working_group", None) if body is not None else None
+        return body if body is not None and body.is_working_group else None
 
 
 def workshop_of(meeting: Meeting) -> Workshop | None:
@@ -165,7 +163,7 @@ def workshop_for_viewer(*, slug: str, viewer) -> Meeting | None:
     (a draft or members-only workshop must not reveal that it exists)."""
     meeting = (
         Meeting.objects.filter(kind=Meeting.Kind.WORKSHOP, slug=slug)
-        .select_related("body", "body__working_group", "workshop")
+        .select_related("body", "workshop")
         .prefetch_related(
             "workshop__objectives",
             "workshop__filieres",

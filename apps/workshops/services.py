@@ -27,7 +27,7 @@ def _body_and_visibility(working_group, members_only: bool):
                 )
             }
         )
-    body = working_group.body if working_group is not None else None
+    body = working_group  # a working group's governance body, or None
     visibility = Meeting.Visibility.MEMBERS if members_only else Meeting.Visibility.PUBLIC
     return body, visibility
 

@@ -123,7 +123,7 @@ def detail(request, slug):
         own is not None and own.status in (S.REGISTERED, S.ATTENDING)
     ) or user.has_perm("workshops.checkin", meeting)
     upcoming = not meeting.is_past and not meeting.is_cancelled
-    group = getattr(meeting.body, "working_group", None) if meeting.body_id else None
+    group = meeting.body if meeting.body_id and meeting.body.is_working_group else None
     return render(
         request,
         "workshops/detail.html",

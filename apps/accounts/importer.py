@@ -28,9 +28,9 @@ from django.db.models import Model
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import User
+from apps.stakeholders.models import ActorCategory, Organisation, Territory
 
-from .models import ActorCategory, Organisation, Territory
+from .models import User
 
 COLUMNS = (
     "email",

@@ -12,7 +12,7 @@ from django.core.management.base import (
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.stakeholders.importer import ContactFileError, import_contacts
+from apps.accounts.importer import ContactFileError, import_contacts
 
 
 class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
