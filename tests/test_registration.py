@@ -1,4 +1,4 @@
-"""The registration service shared by workshops and plenaries (governance.registration)."""
+"""The registration service shared by workshops and plenaries (governance.services.registration)."""
 
 from datetime import timedelta
 
@@ -7,8 +7,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from apps.governance import registration, services
+from apps.governance import selectors, services
 from apps.governance.models import Body, Meeting, Membership, Participation
+from apps.governance.services import registration
 from tests.factories import UserFactory
 from tests.governance_helpers import add_member
 
@@ -55,7 +56,7 @@ class TestRegister:
             for p in people
         ]
         assert statuses == [S.REGISTERED, S.REGISTERED, S.WAITLISTED, S.WAITLISTED]
-        assert registration.seats_left(meeting) == 0
+        assert selectors.seats_left(meeting) == 0
         subjects = [m.subject for m in mail.outbox]
         assert sum("Inscription confirmée" in s for s in subjects) == 2
         assert sum("Liste d'attente" in s for s in subjects) == 2
@@ -66,7 +67,7 @@ class TestRegister:
         meeting = workshop(lead, capacity=None)
         for _ in range(5):
             registration.registration_create(meeting=meeting, user=UserFactory())
-        assert registration.seats_left(meeting) is None
+        assert selectors.seats_left(meeting) is None
         assert meeting.participations.filter(status=S.REGISTERED).count() == 5
 
     def test_twice_is_refused(self, lead):
@@ -209,7 +210,7 @@ class TestCheckin:
         assert walk_in.pk == waiting.pk and walk_in.walk_in and walk_in.attended
         assert walk_in.status == S.ATTENDING
         # Walk-ins hold no registration seat.
-        assert registration.confirmed_count(meeting) == 1
+        assert selectors.confirmed_count(meeting) == 1
         stranger = registration.checkin_walk_in(meeting=meeting, user=UserFactory(), by=lead)
         assert stranger.status == S.ATTENDING
 

@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from apps.governance import registration, services
+from apps.governance import services
 from apps.governance.models import Meeting, Participation
+from apps.governance.services import registration
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -126,6 +126,9 @@ class Meeting(models.Model):
         WORKSHOP = "workshop", _("Atelier")
         PLENARY = "plenary", _("Plénière")
 
+    # The kinds people register for (seats, deadline, waiting list); the others are convoked.
+    REGISTRABLE_KINDS = (Kind.WORKSHOP, Kind.PLENARY)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Brouillon")
         SCHEDULED = "scheduled", _("Programmée")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.rules import is_project_team
 
@@ -58,8 +59,6 @@ def registration_box(*, meeting: Meeting, user) -> RegistrationBox:
     """Counts and the viewer's own registration in 2–3 queries, whatever the size."""
     from django.db.models import Count
 
-    from .registration import registration_problem
-
     counts = dict(
         meeting.participations.filter(status__in=Participation.REGISTRATION)
         .values_list("status")
@@ -102,7 +101,7 @@ def upcoming_registrations(*, user) -> list[Participation]:
         Participation.objects.filter(
             user=user,
             status__in=Participation.REGISTRATION,
-            meeting__kind__in=(Meeting.Kind.WORKSHOP, Meeting.Kind.PLENARY),
+            meeting__kind__in=Meeting.REGISTRABLE_KINDS,
             meeting__end__gte=timezone.now(),
         )
         .exclude(meeting__status=Meeting.Status.DRAFT)
@@ -114,3 +113,40 @@ def upcoming_registrations(*, user) -> list[Participation]:
 def working_group_bodies() -> QuerySet[Body]:
     """The working groups' bodies, latest year first (choices for the apps that hold meetings)."""
     return Body.objects.filter(kind=Body.Kind.WORKING_GROUP).order_by("-year", "name")
+
+
+# ------------------------------------------------------------------------------ registration
+def confirmed_count(meeting: Meeting) -> int:
+    return meeting.participations.filter(status=Participation.Status.REGISTERED).count()
+
+
+def seats_left(meeting: Meeting, confirmed: int | None = None) -> int | None:
+    """None: no limit."""
+    if meeting.capacity is None:
+        return None
+    confirmed = confirmed_count(meeting) if confirmed is None else confirmed
+    return max(meeting.capacity - confirmed, 0)
+
+
+def registration_problem(meeting: Meeting, user, *, now=None) -> str | None:
+    """Why `user` may not register now (a French sentence), or None when they may."""
+    now = now or timezone.now()
+    if meeting.kind not in Meeting.REGISTRABLE_KINDS:
+        return _("Cette réunion ne prend pas d'inscriptions.")
+    if meeting.status != Meeting.Status.SCHEDULED:
+        return _("Les inscriptions ne sont pas ouvertes pour cette réunion.")
+    if meeting.start <= now:
+        return _("Cette réunion a déjà commencé : les inscriptions sont closes.")
+    if meeting.registration_opens_at and now < meeting.registration_opens_at:
+        opens = timezone.localtime(meeting.registration_opens_at)
+        return _("Les inscriptions ouvriront le %(date)s.") % {
+            "date": opens.strftime("%d/%m/%Y à %H:%M")
+        }
+    if meeting.registration_closes_at and now > meeting.registration_closes_at:
+        return _("La date limite d'inscription est passée.")
+    if meeting.visibility == Meeting.Visibility.MEMBERS and not (
+        meeting.body_id
+        and Membership.objects.active().filter(body_id=meeting.body_id, user=user).exists()
+    ):
+        return _("Cette réunion est réservée aux membres du groupe.")
+    return None

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core.view_helpers import error_message
 
-from . import registration
 from .forms import AnswerForm
 from .models import Meeting, MeetingDocument, Participation
-from .services import participation_answer
+from .services import participation_answer, registration
 from .tokens import participation_id_from_token, token_matches
 
 

@@ -19,9 +19,9 @@ from apps.core.view_helpers import add_service_errors
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
 from apps.governance.models import Meeting, Participation
-from apps.governance.registration import confirmed_count, meeting_set_capacity
-from apps.governance.selectors import registration_box
+from apps.governance.selectors import confirmed_count, registration_box
 from apps.governance.services import meeting_cancel, meeting_create, meeting_publish, meeting_update
+from apps.governance.services.registration import meeting_set_capacity
 from apps.minutes.selectors import minutes_box_for
 
 from .forms import SERVICE_FIELD_TO_FORM, AgendaFormSet, CancelForm, PlenaryForm, agenda_initial

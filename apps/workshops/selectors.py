@@ -18,8 +18,7 @@ from apps.accounts.roles import FACILITATOR
 from apps.accounts.rules import is_project_team
 from apps.core.dates import local_midnight
 from apps.governance.models import Body, Meeting, Membership, Participation
-from apps.governance.registration import seats_left
-from apps.governance.selectors import meetings_visible_to, working_group_bodies
+from apps.governance.selectors import meetings_visible_to, seats_left, working_group_bodies
 from apps.strategy.models import Challenge, Filiere, Objective
 
 from .models import Workshop

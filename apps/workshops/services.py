@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.governance.models import Meeting, Participation
-from apps.governance.registration import meeting_set_capacity
 from apps.governance.services import meeting_cancel, meeting_create, meeting_update
+from apps.governance.services.registration import meeting_set_capacity
 
 from .models import Workshop
 

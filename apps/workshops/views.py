@@ -22,9 +22,9 @@ from apps.core.view_helpers import add_service_errors
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
 from apps.governance.models import Meeting, Participation
-from apps.governance.registration import checkin_set, checkin_walk_in
 from apps.governance.selectors import registration_box
 from apps.governance.services import meeting_publish
+from apps.governance.services.registration import checkin_set, checkin_walk_in
 from apps.minutes.selectors import minutes_box_for
 from apps.strategy.selectors import workshop_contributions
 

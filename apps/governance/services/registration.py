@@ -12,57 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Meeting, Membership, Participation
-from .tasks import send_meeting_notice
+from ..models import Meeting, Participation
+from ..selectors import confirmed_count, registration_problem, seats_left
+from .notices import notify
 
 S = Participation.Status
-REGISTRABLE_KINDS = (Meeting.Kind.WORKSHOP, Meeting.Kind.PLENARY)
-
-
-def _notify(meeting: Meeting, notice: str, participations) -> None:
-    ids = [p.pk for p in participations]
-    if ids:
-        send_meeting_notice.delay_on_commit(meeting.pk, notice, ids)
 
 
 def _lock(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
-
-
-def confirmed_count(meeting: Meeting) -> int:
-    return meeting.participations.filter(status=S.REGISTERED).count()
-
-
-def seats_left(meeting: Meeting, confirmed: int | None = None) -> int | None:
-    """None: no limit."""
-    if meeting.capacity is None:
-        return None
-    confirmed = confirmed_count(meeting) if confirmed is None else confirmed
-    return max(meeting.capacity - confirmed, 0)
-
-
-def registration_problem(meeting: Meeting, user, *, now=None) -> str | None:
-    """Why `user` may not register now (a French sentence), or None when they may."""
-    now = now or timezone.now()
-    if meeting.kind not in REGISTRABLE_KINDS:
-        return _("Cette réunion ne prend pas d'inscriptions.")
-    if meeting.status != Meeting.Status.SCHEDULED:
-        return _("Les inscriptions ne sont pas ouvertes pour cette réunion.")
-    if meeting.start <= now:
-        return _("Cette réunion a déjà commencé : les inscriptions sont closes.")
-    if meeting.registration_opens_at and now < meeting.registration_opens_at:
-        opens = timezone.localtime(meeting.registration_opens_at)
-        return _("Les inscriptions ouvriront le %(date)s.") % {
-            "date": opens.strftime("%d/%m/%Y à %H:%M")
-        }
-    if meeting.registration_closes_at and now > meeting.registration_closes_at:
-        return _("La date limite d'inscription est passée.")
-    if meeting.visibility == Meeting.Visibility.MEMBERS and not (
-        meeting.body_id
-        and Membership.objects.active().filter(body_id=meeting.body_id, user=user).exists()
-    ):
-        return _("Cette réunion est réservée aux membres du groupe.")
-    return None
 
 
 def _free_seat_promotions(meeting: Meeting) -> list[Participation]:
@@ -115,7 +73,7 @@ def registration_create(*, meeting: Meeting, user) -> Participation:
     participation.walk_in = False
     participation.full_clean()
     participation.save()
-    _notify(meeting, "registered" if status == S.REGISTERED else "waitlisted", [participation])
+    notify(meeting, "registered" if status == S.REGISTERED else "waitlisted", [participation])
     return participation
 
 
@@ -136,8 +94,8 @@ def registration_cancel(*, participation: Participation, by) -> list[Participati
     participation.status = S.CANCELLED
     participation.save(update_fields=["status", "updated_at"])
     promoted = _free_seat_promotions(meeting)
-    _notify(meeting, "registration_cancelled", [participation])
-    _notify(meeting, "promoted", promoted)
+    notify(meeting, "registration_cancelled", [participation])
+    notify(meeting, "promoted", promoted)
     return promoted
 
 
@@ -165,7 +123,7 @@ def meeting_set_capacity(*, meeting: Meeting, capacity: int | None, by) -> list[
     meeting.capacity = capacity
     meeting.save(update_fields=["capacity", "updated_at"])
     promoted = _free_seat_promotions(meeting)
-    _notify(meeting, "promoted", promoted)
+    notify(meeting, "promoted", promoted)
     return promoted
 
 
