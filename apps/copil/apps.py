@@ -6,3 +6,10 @@ class CopilConfig(AppConfig):
     name = "apps.copil"
     label = "copil"
     verbose_name = _("Comité de pilotage")
+
+    def ready(self):
+        from apps.governance import pages
+
+        from .pages import SESSION_PAGE
+
+        pages.register(SESSION_PAGE)

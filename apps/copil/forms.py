@@ -61,16 +61,6 @@ SERVICE_FIELD_TO_FORM = {
 }
 
 
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Motif de l'annulation"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Il figure dans le message envoyé aux personnes convoquées."),
-        error_messages={"required": _("Indiquez le motif de l'annulation.")},
-    )
-
-
 class DocumentForm(forms.Form):
     title = forms.CharField(
         label=_("Titre"),

@@ -19,8 +19,9 @@ from apps.core.view_helpers import add_service_errors as _add_service_errors
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
 from apps.governance.documents import document_add as document_add_service
-from apps.governance.forms import AnswerForm
+from apps.governance.forms import AnswerForm, CancelForm
 from apps.governance.models import Meeting, Participation
+from apps.governance.pages import meeting_for
 from apps.governance.services import (
     attendance_record,
     attendance_request,
@@ -38,19 +39,18 @@ from .forms import (
     SERVICE_FIELD_TO_FORM,
     AgendaFormSet,
     AttendanceForm,
-    CancelForm,
     DecisionForm,
     DocumentForm,
     SessionForm,
     agenda_initial,
 )
+from .pages import SESSION_PAGE
 from .selectors import (
     SESSION_KINDS,
     convoked_participations,
     copil_body,
     copil_overview,
     session_answers,
-    session_for_viewer,
     viewer_is_insider,
     visible_documents,
 )
@@ -59,21 +59,6 @@ AGENDA_PREFIX = "agenda"
 
 
 # ------------------------------------------------------------------------------------ helpers
-def _session_or_404(request, slug: str) -> Meeting:
-    meeting = session_for_viewer(slug=slug, viewer=request.user)
-    if meeting is None:
-        raise Http404(_("Cette séance n'existe pas ou ne vous est pas accessible."))
-    return meeting
-
-
-def _session_for(request, slug: str, perm: str) -> Meeting:
-    """The session for someone holding `perm` on it: 404 when hidden, 403 when visible."""
-    meeting = _session_or_404(request, slug)
-    if not request.user.has_perm(perm, meeting):
-        raise PermissionDenied
-    return meeting
-
-
 # -------------------------------------------------------------------------------------- pages
 @require_GET
 def index(request):
@@ -87,17 +72,7 @@ def index(request):
 
 @require_GET
 def session(request, slug):
-    return _render_session(request, _session_or_404(request, slug))
-
-
-def _answer_initial(participation: Participation) -> dict:
-    if participation.status in Participation.ANSWERS:
-        return {
-            "status": participation.status,
-            "proxy_name": participation.proxy_name,
-            "comment": participation.comment,
-        }
-    return {}
+    return _render_session(request, meeting_for(request, slug, page=SESSION_PAGE))
 
 
 def _render_session(request, meeting: Meeting, *, answer_form=None):
@@ -111,7 +86,7 @@ def _render_session(request, meeting: Meeting, *, answer_form=None):
         and user.has_perm("governance.answer_participation", own)
     )
     if can_answer and answer_form is None:
-        answer_form = AnswerForm(initial=_answer_initial(own))
+        answer_form = AnswerForm(initial=AnswerForm.initial_for(own))
     can_manage = user.has_perm("governance.manage_meeting", meeting)
     answers = (
         session_answers(meeting=meeting)
@@ -190,7 +165,7 @@ def session_create(request):
 
 @require_http_methods(["GET", "POST"])
 def session_edit(request, slug):
-    meeting = _session_for(request, slug, "governance.manage_meeting")
+    meeting = meeting_for(request, slug, page=SESSION_PAGE, perm="governance.manage_meeting")
     if meeting.is_cancelled:
         messages.error(request, _("Cette séance est annulée : elle ne peut plus être modifiée."))
         return redirect(meeting)
@@ -227,7 +202,7 @@ def session_edit(request, slug):
 @require_POST
 def session_answer(request, slug):
     """Answer for oneself: the participation is the signed-in person's own, never one posted."""
-    meeting = _session_or_404(request, slug)
+    meeting = meeting_for(request, slug, page=SESSION_PAGE)
     if not request.user.is_authenticated:
         return redirect_to_login(meeting.get_absolute_url())
     own = meeting.viewer_participation
@@ -265,7 +240,7 @@ def session_answer(request, slug):
 
 @require_POST
 def session_request(request, slug):
-    meeting = _session_or_404(request, slug)
+    meeting = meeting_for(request, slug, page=SESSION_PAGE)
     if not request.user.is_authenticated:
         return redirect_to_login(meeting.get_absolute_url())
     if meeting.viewer_participation is not None:
@@ -294,7 +269,7 @@ def session_request(request, slug):
 # ---------------------------------------------------------------------- project team actions
 @require_POST
 def session_convoke(request, slug):
-    meeting = _session_for(request, slug, "governance.manage_meeting")
+    meeting = meeting_for(request, slug, page=SESSION_PAGE, perm="governance.manage_meeting")
     try:
         count = meeting_convoke(meeting=meeting, by=request.user)
     except ValidationError as error:
@@ -320,7 +295,7 @@ def session_convoke(request, slug):
 
 @require_POST
 def session_remind(request, slug):
-    meeting = _session_for(request, slug, "governance.manage_meeting")
+    meeting = meeting_for(request, slug, page=SESSION_PAGE, perm="governance.manage_meeting")
     try:
         count = meeting_remind_unanswered(meeting=meeting, by=request.user)
     except ValidationError as error:
@@ -343,11 +318,13 @@ def session_remind(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def session_cancel(request, slug):
-    meeting = _session_for(request, slug, "governance.manage_meeting")
+    meeting = meeting_for(request, slug, page=SESSION_PAGE, perm="governance.manage_meeting")
     if meeting.is_cancelled:
         messages.info(request, _("Cette séance est déjà annulée."))
         return redirect(meeting)
-    form = CancelForm(_posted(request))
+    form = CancelForm(
+        _posted(request), help_text=_("Il figure dans le message envoyé aux personnes convoquées.")
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
@@ -366,7 +343,7 @@ def session_cancel(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def session_attendance(request, slug):
-    meeting = _session_for(request, slug, "governance.record_attendance")
+    meeting = meeting_for(request, slug, page=SESSION_PAGE, perm="governance.record_attendance")
     if meeting.is_cancelled:
         messages.error(request, _("Cette séance a été annulée : pas de présences à enregistrer."))
         return redirect(meeting)
@@ -414,7 +391,7 @@ def session_attendance(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def document_add(request, slug):
-    meeting = _session_for(request, slug, "governance.add_document")
+    meeting = meeting_for(request, slug, page=SESSION_PAGE, perm="governance.add_document")
     if meeting.is_cancelled:
         messages.error(request, _("Cette séance est annulée : aucun document ne peut être ajouté."))
         return redirect(meeting)

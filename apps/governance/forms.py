@@ -38,6 +38,33 @@ class AnswerForm(forms.Form):
             self.add_error("proxy_name", _("Indiquez qui vous représentera."))
         return data
 
+    @staticmethod
+    def initial_for(participation: Participation) -> dict:
+        """The answer already given, to change it; nothing before the first answer."""
+        if participation.status not in Participation.ANSWERS:
+            return {}
+        return {
+            "status": participation.status,
+            "proxy_name": participation.proxy_name,
+            "comment": participation.comment,
+        }
+
+
+class CancelForm(forms.Form):
+    """Cancelling a meeting of any kind: the reason, said where the body app says (help_text)."""
+
+    reason = forms.CharField(
+        label=_("Motif de l'annulation"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Indiquez le motif de l'annulation.")},
+    )
+
+    def __init__(self, *args, help_text: str, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = help_text
+        self.fields["reason"].required = required
+
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(

@@ -208,18 +208,11 @@ class Meeting(models.Model):
     def __str__(self):
         return self.title
 
-    # Each kind's page lives in its body-specific app (named URLs only: no import back).
-    URL_NAMES = {
-        Kind.COPIL: "copil:session",
-        Kind.TECHNICAL_COMMITTEE: "copil:session",
-        Kind.WORKSHOP: "workshops:detail",
-        Kind.PLENARY: "plenaries:detail",
-    }
-
     def get_absolute_url(self):
-        return reverse(
-            self.URL_NAMES.get(self.kind, "governance:meeting"), kwargs={"slug": self.slug}
-        )
+        """Each kind's page lives in its body app, which registers it (governance.pages)."""
+        from .pages import detail_url
+
+        return detail_url(self)
 
     def clean(self):
         """Rules every meeting obeys, whatever form or service saves it."""

@@ -32,7 +32,7 @@ def answer(request, token):
     if participation is None or not token_matches(token, participation):
         raise Http404(_("Ce lien de réponse n'est pas valide."))
     meeting = participation.meeting
-    form = AnswerForm(request.POST or None, initial=_answer_initial(participation))
+    form = AnswerForm(request.POST or None, initial=AnswerForm.initial_for(participation))
     if request.method == "POST" and form.is_valid():
         try:
             participation_answer(
@@ -52,16 +52,6 @@ def answer(request, token):
         "governance/answer.html",
         {"participation": participation, "meeting": meeting, "form": form},
     )
-
-
-def _answer_initial(participation: Participation) -> dict:
-    if participation.status in Participation.ANSWERS:
-        return {
-            "status": participation.status,
-            "proxy_name": participation.proxy_name,
-            "comment": participation.comment,
-        }
-    return {}
 
 
 @require_GET

@@ -6,3 +6,10 @@ class PlenariesConfig(AppConfig):
     name = "apps.plenaries"
     label = "plenaries"
     verbose_name = _("Plénières")
+
+    def ready(self):
+        from apps.governance import pages
+
+        from .pages import PLENARY_PAGE
+
+        pages.register(PLENARY_PAGE)

@@ -3,7 +3,6 @@ the governance services decide and save. The programme is governance's shared Ag
 
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -50,13 +49,3 @@ SERVICE_FIELD_TO_FORM = {
     "capacity": "capacity",
     "registration_closes_at": "registration_closes_at",
 }
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Motif de l'annulation"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Facultatif : il s'affiche sur la page de la plénière."),
-    )

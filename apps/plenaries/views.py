@@ -9,7 +9,6 @@ the viewer may not see (a draft) answers 404, whatever the action, so it does no
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,32 +17,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.core.view_helpers import add_service_errors
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
+from apps.governance.forms import CancelForm
 from apps.governance.models import Meeting, Participation
+from apps.governance.pages import meeting_for
 from apps.governance.selectors import confirmed_count, registration_box
 from apps.governance.services import meeting_cancel, meeting_create, meeting_publish, meeting_update
 from apps.governance.services.registration import meeting_set_capacity
 from apps.minutes.selectors import minutes_box_for
 
-from .forms import SERVICE_FIELD_TO_FORM, AgendaFormSet, CancelForm, PlenaryForm, agenda_initial
-from .selectors import plenary_for_viewer, plenary_list, plenary_restitution
+from .forms import SERVICE_FIELD_TO_FORM, AgendaFormSet, PlenaryForm, agenda_initial
+from .pages import PLENARY_PAGE
+from .selectors import plenary_list, plenary_restitution
 
 AGENDA_PREFIX = "agenda"
 SEATED = (Participation.Status.REGISTERED, Participation.Status.ATTENDING)
-
-
-def _plenary_or_404(request, slug: str) -> Meeting:
-    meeting = plenary_for_viewer(slug=slug, viewer=request.user)
-    if meeting is None:
-        raise Http404(_("Cette plénière n'existe pas ou ne vous est pas accessible."))
-    return meeting
-
-
-def _plenary_for(request, slug: str, perm: str) -> Meeting:
-    """The plenary for someone holding `perm` on it: 404 when hidden, 403 when visible."""
-    meeting = _plenary_or_404(request, slug)
-    if not request.user.has_perm(perm, meeting):
-        raise PermissionDenied
-    return meeting
 
 
 def _add_service_errors(form, error: ValidationError) -> None:
@@ -62,7 +49,7 @@ def plenary_list_view(request):
 
 @require_GET
 def plenary_detail(request, slug):
-    meeting = _plenary_or_404(request, slug)
+    meeting = meeting_for(request, slug, page=PLENARY_PAGE)
     box = registration_box(meeting=meeting, user=request.user)
     seated = box.participation is not None and box.participation.status in SEATED
     return render(
@@ -117,7 +104,7 @@ def plenary_create(request):
 
 @require_http_methods(["GET", "POST"])
 def plenary_edit(request, slug):
-    meeting = _plenary_for(request, slug, "plenaries.manage_plenary")
+    meeting = meeting_for(request, slug, page=PLENARY_PAGE, perm="plenaries.manage_plenary")
     if meeting.is_cancelled:
         messages.error(request, _("Cette plénière est annulée : elle ne peut plus être modifiée."))
         return redirect(meeting)
@@ -168,7 +155,7 @@ def plenary_edit(request, slug):
 # ---------------------------------------------------------------------- publish and cancel
 @require_POST
 def plenary_publish(request, slug):
-    meeting = _plenary_for(request, slug, "plenaries.manage_plenary")
+    meeting = meeting_for(request, slug, page=PLENARY_PAGE, perm="plenaries.manage_plenary")
     try:
         meeting_publish(meeting=meeting, by=request.user)
     except ValidationError as error:
@@ -186,11 +173,15 @@ def plenary_publish(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def plenary_cancel(request, slug):
-    meeting = _plenary_for(request, slug, "plenaries.manage_plenary")
+    meeting = meeting_for(request, slug, page=PLENARY_PAGE, perm="plenaries.manage_plenary")
     if meeting.is_cancelled:
         messages.info(request, _("Cette plénière est déjà annulée."))
         return redirect(meeting)
-    form = CancelForm(_posted(request))
+    form = CancelForm(
+        _posted(request),
+        help_text=_("Facultatif : il s'affiche sur la page de la plénière."),
+        required=False,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])

@@ -37,7 +37,11 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self):
         from apps.core import hooks
+        from apps.governance import pages
         from apps.governance.rules import register_facilitator_lookup
 
+        from .pages import WORKSHOP_PAGE
+
+        pages.register(WORKSHOP_PAGE)
         register_facilitator_lookup(_named_workshop_facilitator)
         hooks.connect("accounts.profile_activity", _profile_registrations, priority=10)

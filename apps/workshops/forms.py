@@ -140,16 +140,6 @@ SERVICE_FIELD_TO_FORM = {
 }
 
 
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Motif de l'annulation"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Il figure dans le message envoyé aux personnes inscrites."),
-        error_messages={"required": _("Indiquez le motif de l'annulation.")},
-    )
-
-
 class CheckinToggleForm(forms.Form):
     attended = forms.TypedChoiceField(
         choices=[("1", _("Présent·e")), ("0", _("Absent·e"))],

@@ -21,7 +21,9 @@ from apps.accounts.models import User
 from apps.core.view_helpers import add_service_errors
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
+from apps.governance.forms import CancelForm
 from apps.governance.models import Meeting, Participation
+from apps.governance.pages import meeting_for
 from apps.governance.selectors import registration_box
 from apps.governance.services import meeting_publish
 from apps.governance.services.registration import checkin_set, checkin_walk_in
@@ -30,7 +32,6 @@ from apps.strategy.selectors import workshop_contributions
 
 from .forms import (
     SERVICE_FIELD_TO_FORM,
-    CancelForm,
     CheckinToggleForm,
     ProgrammeFilterForm,
     WalkInForm,
@@ -38,6 +39,7 @@ from .forms import (
     WorkshopForm,
     person_label,
 )
+from .pages import WORKSHOP_PAGE
 from .selectors import (
     checkin_counts,
     checkin_sheet,
@@ -45,7 +47,6 @@ from .selectors import (
     programme_choices,
     programme_meetings,
     walk_in_candidates,
-    workshop_for_viewer,
     workshop_of,
 )
 from .services import workshop_cancel, workshop_create, workshop_update
@@ -55,21 +56,6 @@ S = Participation.Status
 
 
 # ------------------------------------------------------------------------------------ helpers
-def _workshop_or_404(request, slug: str) -> Meeting:
-    meeting = workshop_for_viewer(slug=slug, viewer=request.user)
-    if meeting is None:
-        raise Http404(_("Cet atelier n'existe pas ou ne vous est pas accessible."))
-    return meeting
-
-
-def _workshop_for(request, slug: str, perm: str) -> Meeting:
-    """The workshop for someone holding `perm` on it: 404 when hidden, 403 when visible."""
-    meeting = _workshop_or_404(request, slug)
-    if not request.user.has_perm(perm, meeting):
-        raise PermissionDenied
-    return meeting
-
-
 def _add_service_errors(form, error: ValidationError) -> None:
     add_service_errors(form, error, SERVICE_FIELD_TO_FORM)
 
@@ -115,7 +101,7 @@ def programme(request):
 
 @require_GET
 def detail(request, slug):
-    meeting = _workshop_or_404(request, slug)
+    meeting = meeting_for(request, slug, page=WORKSHOP_PAGE)
     user = request.user
     box = registration_box(meeting=meeting, user=user)
     own = box.participation
@@ -165,7 +151,7 @@ def create(request):
 
 @require_http_methods(["GET", "POST"])
 def edit(request, slug):
-    meeting = _workshop_for(request, slug, "workshops.manage_workshop")
+    meeting = meeting_for(request, slug, page=WORKSHOP_PAGE, perm="workshops.manage_workshop")
     workshop = workshop_of(meeting)
     if meeting.is_cancelled:
         messages.error(request, _("Cet atelier est annulé : il ne peut plus être modifié."))
@@ -190,7 +176,7 @@ def edit(request, slug):
 
 @require_POST
 def publish(request, slug):
-    meeting = _workshop_for(request, slug, "workshops.manage_workshop")
+    meeting = meeting_for(request, slug, page=WORKSHOP_PAGE, perm="workshops.manage_workshop")
     try:
         meeting_publish(meeting=meeting, by=request.user)
     except ValidationError as error:
@@ -204,11 +190,13 @@ def publish(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def cancel(request, slug):
-    meeting = _workshop_for(request, slug, "workshops.manage_workshop")
+    meeting = meeting_for(request, slug, page=WORKSHOP_PAGE, perm="workshops.manage_workshop")
     if meeting.is_cancelled:
         messages.info(request, _("Cet atelier est déjà annulé."))
         return redirect(meeting)
-    form = CancelForm(_posted(request))
+    form = CancelForm(
+        _posted(request), help_text=_("Il figure dans le message envoyé aux personnes inscrites.")
+    )
     if request.method == "POST" and form.is_valid():
         try:
             workshop_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
@@ -230,7 +218,7 @@ def cancel(request, slug):
 # ------------------------------------------------------------------------------------ check-in
 def _checkin_workshop(request, slug: str) -> Meeting | None:
     """The workshop for check-in; None (with a message) when it cannot take check-ins."""
-    meeting = _workshop_for(request, slug, "workshops.checkin")
+    meeting = meeting_for(request, slug, page=WORKSHOP_PAGE, perm="workshops.checkin")
     if meeting.is_cancelled or meeting.is_draft:
         messages.error(
             request,

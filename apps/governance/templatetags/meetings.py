@@ -1,0 +1,54 @@
+"""The meeting page scaffold in templates (see governance/pages.py):
+
+{% load meetings %}
+{% meeting_header meeting %}                      breadcrumb, title, status badge, notices
+{% meeting_badge meeting %}                       the status badge alone (lists)
+{% meeting_breadcrumb meeting current=title %}    a sub-page (form, attendance…)
+{% meeting_breadcrumb kind="workshop" current=title %}   a page before the meeting exists
+"""
+
+from django import template
+
+from ..pages import page_for
+
+register = template.Library()
+
+BADGE_CLASSES = {
+    "draft": "text-bg-secondary",
+    "scheduled": "text-bg-success",
+    "cancelled": "text-bg-danger",
+    "held": "text-bg-dark",
+}
+
+
+def _badge(meeting) -> dict:
+    page = page_for(meeting.kind)
+    labels = page.status_labels if page else {}
+    label = labels[meeting.status] if meeting.status in labels else meeting.get_status_display()
+    return {
+        "meeting": meeting,
+        "label": label,
+        "badge_class": BADGE_CLASSES.get(meeting.status, "text-bg-dark"),
+        "members_label": page.members_label if page else "",
+    }
+
+
+@register.inclusion_tag("governance/_status_badge.html")
+def meeting_badge(meeting):
+    return _badge(meeting)
+
+
+@register.inclusion_tag("governance/_breadcrumb.html")
+def meeting_breadcrumb(meeting=None, *, kind=None, current=None):
+    meeting = meeting or None  # an absent context variable arrives as ""
+    page = page_for(meeting.kind if meeting is not None else kind)
+    return {"page": page, "meeting": meeting, "current": current}
+
+
+@register.inclusion_tag("governance/_meeting_header.html")
+def meeting_header(meeting):
+    return {
+        **_badge(meeting),
+        "page": page_for(meeting.kind),
+        "breadcrumb": meeting_breadcrumb(meeting),
+    }
