@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,20 +20,20 @@ from apps.core.view_helpers import add_service_errors as _add_service_errors
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
 from apps.governance.documents import document_add as document_add_service
-from apps.governance.forms import AnswerForm, CancelForm
+from apps.governance.forms import AnswerForm
 from apps.governance.models import Meeting, Participation
 from apps.governance.pages import meeting_for
 from apps.governance.services import (
     attendance_record,
     attendance_request,
     attendance_request_decide,
-    meeting_cancel,
     meeting_convoke,
     meeting_create,
     meeting_remind_unanswered,
     meeting_update,
     participation_answer,
 )
+from apps.governance.views import MeetingCancelView
 from apps.minutes.selectors import meeting_minutes
 
 from .forms import (
@@ -316,29 +317,20 @@ def session_remind(request, slug):
     return redirect(meeting)
 
 
-@require_http_methods(["GET", "POST"])
-def session_cancel(request, slug):
-    meeting = meeting_for(request, slug, page=SESSION_PAGE, perm="governance.manage_meeting")
-    if meeting.is_cancelled:
-        messages.info(request, _("Cette séance est déjà annulée."))
-        return redirect(meeting)
-    form = CancelForm(
-        _posted(request), help_text=_("Il figure dans le message envoyé aux personnes convoquées.")
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            _error_message(request, error)
-            return redirect(meeting)
+class SessionCancelView(MeetingCancelView):
+    page = SESSION_PAGE
+    perm = "governance.manage_meeting"
+    template_name = "copil/session_cancel.html"
+    help_text = gettext_lazy("Il figure dans le message envoyé aux personnes convoquées.")
+    already_cancelled = gettext_lazy("Cette séance est déjà annulée.")
+
+    def success_message(self, meeting):
         if meeting.convoked_at:
-            messages.success(
-                request, _("Séance annulée. Les personnes convoquées en sont informées.")
-            )
-        else:
-            messages.success(request, _("Séance annulée."))
-        return redirect(meeting)
-    return render(request, "copil/session_cancel.html", {"meeting": meeting, "form": form})
+            return _("Séance annulée. Les personnes convoquées en sont informées.")
+        return _("Séance annulée.")
+
+
+session_cancel = SessionCancelView.as_view()
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,4 +1,5 @@
-"""Shared meeting views: answer from the email link, document download, generic meeting page."""
+"""Shared meeting views: answer from the email link, document download, generic meeting page,
+registration, and the cancel page every body app subclasses."""
 
 from pathlib import PurePath
 
@@ -9,13 +10,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core.view_helpers import error_message
+from apps.core.view_helpers import error_message, posted
 
-from .forms import AnswerForm
+from .forms import AnswerForm, CancelForm
 from .models import Meeting, MeetingDocument, Participation
-from .services import participation_answer, registration
+from .pages import MeetingPage, meeting_for
+from .services import meeting_cancel, participation_answer, registration
 from .tokens import participation_id_from_token, token_matches
 
 
@@ -135,3 +138,44 @@ def unregister(request, slug):
     ):
         return redirect(next_url)
     return redirect(meeting)
+
+
+class MeetingCancelView(View):
+    """Cancel a meeting of any kind (the scaffold's cancel page): a body app subclasses it with
+    its page, permission, template (extending governance/meeting_cancel.html) and words."""
+
+    http_method_names = ["get", "post"]
+    page: MeetingPage
+    perm: str
+    template_name: str
+    help_text: str = ""
+    reason_required: bool = True
+    already_cancelled: str = ""
+
+    def cancel(self, *, meeting: Meeting, by, reason: str) -> None:
+        meeting_cancel(meeting=meeting, by=by, reason=reason)
+
+    def success_message(self, meeting: Meeting) -> str:
+        raise NotImplementedError
+
+    def extra_context(self, meeting: Meeting) -> dict:
+        return {}
+
+    def dispatch(self, request, slug):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request)
+        meeting = meeting_for(request, slug, page=self.page, perm=self.perm)
+        if meeting.is_cancelled:
+            messages.info(request, self.already_cancelled)
+            return redirect(meeting)
+        form = CancelForm(posted(request), help_text=self.help_text, required=self.reason_required)
+        if request.method == "POST" and form.is_valid():
+            try:
+                self.cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                error_message(request, error)
+            else:
+                messages.success(request, self.success_message(meeting))
+            return redirect(meeting)
+        context = {"meeting": meeting, "form": form, **self.extra_context(meeting)}
+        return render(request, self.template_name, context)

@@ -11,18 +11,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.view_helpers import add_service_errors
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
-from apps.governance.forms import CancelForm
 from apps.governance.models import Meeting, Participation
 from apps.governance.pages import meeting_for
 from apps.governance.selectors import confirmed_count, registration_box
-from apps.governance.services import meeting_cancel, meeting_create, meeting_publish, meeting_update
+from apps.governance.services import meeting_create, meeting_publish, meeting_update
 from apps.governance.services.registration import meeting_set_capacity
+from apps.governance.views import MeetingCancelView
 from apps.minutes.selectors import minutes_box_for
 
 from .forms import SERVICE_FIELD_TO_FORM, AgendaFormSet, PlenaryForm, agenda_initial
@@ -171,27 +172,19 @@ def plenary_publish(request, slug):
     return redirect(meeting)
 
 
-@require_http_methods(["GET", "POST"])
-def plenary_cancel(request, slug):
-    meeting = meeting_for(request, slug, page=PLENARY_PAGE, perm="plenaries.manage_plenary")
-    if meeting.is_cancelled:
-        messages.info(request, _("Cette plénière est déjà annulée."))
-        return redirect(meeting)
-    form = CancelForm(
-        _posted(request),
-        help_text=_("Facultatif : il s'affiche sur la page de la plénière."),
-        required=False,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            _error_message(request, error)
-        else:
-            messages.success(request, _("Plénière annulée."))
-        return redirect(meeting)
-    return render(
-        request,
-        "plenaries/cancel.html",
-        {"meeting": meeting, "form": form, "registered": confirmed_count(meeting)},
-    )
+class PlenaryCancelView(MeetingCancelView):
+    page = PLENARY_PAGE
+    perm = "plenaries.manage_plenary"
+    template_name = "plenaries/cancel.html"
+    help_text = gettext_lazy("Facultatif : il s'affiche sur la page de la plénière.")
+    reason_required = False
+    already_cancelled = gettext_lazy("Cette plénière est déjà annulée.")
+
+    def success_message(self, meeting):
+        return _("Plénière annulée.")
+
+    def extra_context(self, meeting):
+        return {"registered": confirmed_count(meeting)}
+
+
+plenary_cancel = PlenaryCancelView.as_view()

@@ -14,6 +14,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,12 +22,12 @@ from apps.accounts.models import User
 from apps.core.view_helpers import add_service_errors
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
-from apps.governance.forms import CancelForm
 from apps.governance.models import Meeting, Participation
 from apps.governance.pages import meeting_for
 from apps.governance.selectors import registration_box
 from apps.governance.services import meeting_publish
 from apps.governance.services.registration import checkin_set, checkin_walk_in
+from apps.governance.views import MeetingCancelView
 from apps.minutes.selectors import minutes_box_for
 from apps.strategy.selectors import workshop_contributions
 
@@ -188,31 +189,28 @@ def publish(request, slug):
     return redirect(meeting)
 
 
-@require_http_methods(["GET", "POST"])
-def cancel(request, slug):
-    meeting = meeting_for(request, slug, page=WORKSHOP_PAGE, perm="workshops.manage_workshop")
-    if meeting.is_cancelled:
-        messages.info(request, _("Cet atelier est déjà annulé."))
-        return redirect(meeting)
-    form = CancelForm(
-        _posted(request), help_text=_("Il figure dans le message envoyé aux personnes inscrites.")
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            workshop_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            _error_message(request, error)
-            return redirect(meeting)
-        messages.success(
-            request, _("Atelier annulé. Les personnes inscrites ou en attente en sont informées.")
-        )
-        return redirect(meeting)
-    registered = meeting.participations.filter(status__in=Participation.REGISTRATION).count()
-    return render(
-        request,
-        "workshops/cancel.html",
-        {"meeting": meeting, "form": form, "registered": registered},
-    )
+class WorkshopCancelView(MeetingCancelView):
+    page = WORKSHOP_PAGE
+    perm = "workshops.manage_workshop"
+    template_name = "workshops/cancel.html"
+    help_text = gettext_lazy("Il figure dans le message envoyé aux personnes inscrites.")
+    already_cancelled = gettext_lazy("Cet atelier est déjà annulé.")
+
+    def cancel(self, *, meeting, by, reason):
+        workshop_cancel(meeting=meeting, by=by, reason=reason)
+
+    def success_message(self, meeting):
+        return _("Atelier annulé. Les personnes inscrites ou en attente en sont informées.")
+
+    def extra_context(self, meeting):
+        return {
+            "registered": meeting.participations.filter(
+                status__in=Participation.REGISTRATION
+            ).count()
+        }
+
+
+cancel = WorkshopCancelView.as_view()
 
 
 # ------------------------------------------------------------------------------------ check-in
