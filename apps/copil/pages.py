@@ -20,4 +20,5 @@ SESSION_PAGE = MeetingPage(
         "envoyée."
     ),
     members_label=_("Réservée aux membres"),
+    online_note=_("Le lien est communiqué aux personnes convoquées."),
 )

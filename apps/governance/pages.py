@@ -32,6 +32,8 @@ class MeetingPage:
     # Badge labels by status; a missing or empty label shows no badge for that status.
     status_labels: dict = field(default_factory=dict)
     members_label: str = _("Réservée aux membres")
+    # Under the online link on the meeting page, for those who may not see it.
+    online_note: str = _("Le lien est communiqué aux personnes inscrites.")
 
 
 _pages: dict[str, MeetingPage] = {}

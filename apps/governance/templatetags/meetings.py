@@ -33,6 +33,12 @@ def _badge(meeting) -> dict:
     }
 
 
+@register.simple_tag
+def meeting_page(meeting):
+    """`{% meeting_page meeting as page %}`: the MeetingPage its body app registered."""
+    return page_for(meeting.kind)
+
+
 @register.inclusion_tag("governance/_status_badge.html")
 def meeting_badge(meeting):
     return _badge(meeting)
