@@ -31,6 +31,8 @@ class MeetingPage:
     draft_text: str
     # Badge labels by status; a missing or empty label shows no badge for that status.
     status_labels: dict = field(default_factory=dict)
+    # Overrides in lists of meetings (e.g. no « Publiée » badge on every upcoming plenary).
+    list_status_labels: dict = field(default_factory=dict)
     members_label: str = _("Réservée aux membres")
     # Under the online link on the meeting page, for those who may not see it.
     online_note: str = _("Le lien est communiqué aux personnes inscrites.")

@@ -19,5 +19,6 @@ PLENARY_PAGE = MeetingPage(
         "Brouillon : seule l'équipe projet voit cette plénière tant qu'elle n'est pas publiée."
     ),
     status_labels={Meeting.Status.SCHEDULED: _("Publiée")},
+    list_status_labels={Meeting.Status.SCHEDULED: ""},
     members_label="",
 )

@@ -8,6 +8,8 @@
 """
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from ..pages import page_for
 
@@ -21,9 +23,11 @@ BADGE_CLASSES = {
 }
 
 
-def _badge(meeting) -> dict:
+def _badge(meeting, *, in_list: bool = False) -> dict:
     page = page_for(meeting.kind)
-    labels = page.status_labels if page else {}
+    labels = {**(page.status_labels if page else {})}
+    if in_list and page is not None:
+        labels.update(page.list_status_labels)
     label = labels[meeting.status] if meeting.status in labels else meeting.get_status_display()
     return {
         "meeting": meeting,
@@ -39,9 +43,12 @@ def meeting_page(meeting):
     return page_for(meeting.kind)
 
 
-@register.inclusion_tag("governance/_status_badge.html")
-def meeting_badge(meeting):
-    return _badge(meeting)
+@register.simple_tag
+def meeting_badge(meeting, *, in_list=False):
+    """The status badge (`in_list`: with the page's list labels, e.g. no « Publiée » in lists);
+    `{% meeting_badge meeting as badge %}` gives "" when there is nothing to show."""
+    html = render_to_string("governance/_status_badge.html", _badge(meeting, in_list=in_list))
+    return mark_safe(html.strip())  # noqa: S308 - our own template, autoescaped
 
 
 @register.inclusion_tag("governance/_breadcrumb.html")
