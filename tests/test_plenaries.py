@@ -376,7 +376,7 @@ class TestManage:
                 url("edit", meeting), self.edit_data(meeting, capacity="5"), follow=True
             )
         assert messages_of(response)[0] == "Plénière modifiée."
-        assert "a obtenu une place" in messages_of(response)[1]
+        assert "est maintenant inscrite" in messages_of(response)[1]
         meeting.refresh_from_db()
         waiting.refresh_from_db()
         assert meeting.capacity == 5

@@ -19,7 +19,7 @@ from apps.core.view_helpers import add_service_errors as _add_service_errors
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
 from apps.governance.documents import document_add as document_add_service
-from apps.governance.forms import AnswerForm
+from apps.governance.forms import AnswerForm, schedule_forms
 from apps.governance.models import Meeting, Participation
 from apps.governance.pages import meeting_for
 from apps.governance.services import (
@@ -37,12 +37,10 @@ from apps.minutes.selectors import meeting_minutes
 
 from .forms import (
     SERVICE_FIELD_TO_FORM,
-    AgendaFormSet,
     AttendanceForm,
     DecisionForm,
     DocumentForm,
     SessionForm,
-    agenda_initial,
 )
 from .pages import SESSION_PAGE
 from .selectors import (
@@ -54,8 +52,6 @@ from .selectors import (
     viewer_is_insider,
     visible_documents,
 )
-
-AGENDA_PREFIX = "agenda"
 
 
 # ------------------------------------------------------------------------------------ helpers
@@ -134,8 +130,7 @@ def session_create(request):
     if not request.user.has_perm("governance.add_meeting"):
         raise PermissionDenied
     body = copil_body()
-    form = SessionForm(_posted(request), is_new=True)
-    formset = AgendaFormSet(_posted(request), prefix=AGENDA_PREFIX)
+    form, formset = schedule_forms(_posted(request), SessionForm)
     if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
         try:
             meeting = meeting_create(
@@ -169,12 +164,7 @@ def session_edit(request, slug):
     if meeting.is_cancelled:
         messages.error(request, _("Cette séance est annulée : elle ne peut plus être modifiée."))
         return redirect(meeting)
-    if request.method == "POST":
-        form = SessionForm(request.POST, is_new=False)
-        formset = AgendaFormSet(request.POST, prefix=AGENDA_PREFIX)
-    else:
-        form = SessionForm(initial=SessionForm.initial_for(meeting), is_new=False)
-        formset = AgendaFormSet(prefix=AGENDA_PREFIX, initial=agenda_initial(meeting))
+    form, formset = schedule_forms(_posted(request), SessionForm, meeting=meeting)
     if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
         try:
             meeting, rescheduled = meeting_update(

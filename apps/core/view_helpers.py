@@ -22,3 +22,18 @@ def add_service_errors(form, error: ValidationError, mapping: dict, default=None
 def posted(request):
     """The POST data on a POST, None on a GET: lets one view build a bound or unbound form."""
     return request.POST if request.method == "POST" else None
+
+
+def call_service(request, service, /, *, success=None, **kwargs):
+    """Run `service(**kwargs)`: a refusal (ValidationError) becomes an error message on the next
+    page and None is returned; otherwise `success` (a sentence, or a callable taking the result
+    and returning one, or None for no message) is shown and the result returned."""
+    try:
+        result = service(**kwargs)
+    except ValidationError as error:
+        error_message(request, error)
+        return None
+    message = success(result) if callable(success) else success
+    if message:
+        messages.success(request, message)
+    return result

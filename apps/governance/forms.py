@@ -149,6 +149,26 @@ def agenda_initial(meeting: Meeting) -> list[dict]:
     ]
 
 
+AGENDA_PREFIX = "agenda"
+
+
+def schedule_forms(data, form_class, *, meeting: Meeting | None = None, **kwargs):
+    """A scheduling form and its agenda formset: bound to `data` on a POST (data is not None);
+    otherwise blank for a new meeting, or filled from `meeting` to edit it."""
+    is_new = meeting is None
+    if data is not None:
+        return (
+            form_class(data, is_new=is_new, **kwargs),
+            AgendaFormSet(data, prefix=AGENDA_PREFIX),
+        )
+    return (
+        form_class(
+            initial=None if is_new else form_class.initial_for(meeting), is_new=is_new, **kwargs
+        ),
+        AgendaFormSet(prefix=AGENDA_PREFIX, initial=None if is_new else agenda_initial(meeting)),
+    )
+
+
 # ---------------------------------------------------------------------------- scheduling
 PARIS = ZoneInfo(settings.TIME_ZONE)
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"

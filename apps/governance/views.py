@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -138,6 +139,22 @@ def unregister(request, slug):
     ):
         return redirect(next_url)
     return redirect(meeting)
+
+
+def promoted_message(request, promoted) -> None:
+    """After a cancellation or a capacity change: who left the waiting list (they are told)."""
+    if promoted:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d personne de la liste d'attente est maintenant inscrite et en est "
+                "informée.",
+                "%(count)d personnes de la liste d'attente sont maintenant inscrites et en "
+                "sont informées.",
+                len(promoted),
+            )
+            % {"count": len(promoted)},
+        )
 
 
 class MeetingCancelView(View):

@@ -8,28 +8,26 @@ the viewer may not see (a draft) answers 404, whatever the action, so it does no
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core.view_helpers import add_service_errors
-from apps.core.view_helpers import error_message as _error_message
+from apps.core.view_helpers import add_service_errors, call_service
 from apps.core.view_helpers import posted as _posted
+from apps.governance.forms import schedule_forms
 from apps.governance.models import Meeting, Participation
 from apps.governance.pages import meeting_for
 from apps.governance.selectors import confirmed_count, registration_box
-from apps.governance.services import meeting_create, meeting_publish, meeting_update
-from apps.governance.services.registration import meeting_set_capacity
-from apps.governance.views import MeetingCancelView
+from apps.governance.services import meeting_create, meeting_publish
+from apps.governance.views import MeetingCancelView, promoted_message
 from apps.minutes.selectors import minutes_box_for
 
-from .forms import SERVICE_FIELD_TO_FORM, AgendaFormSet, PlenaryForm, agenda_initial
+from .forms import SERVICE_FIELD_TO_FORM, PlenaryForm
 from .pages import PLENARY_PAGE
 from .selectors import plenary_list, plenary_restitution
+from .services import plenary_update
 
-AGENDA_PREFIX = "agenda"
 SEATED = (Participation.Status.REGISTERED, Participation.Status.ATTENDING)
 
 
@@ -73,8 +71,7 @@ def plenary_detail(request, slug):
 def plenary_create(request):
     if not request.user.has_perm("plenaries.add_plenary"):
         raise PermissionDenied
-    form = PlenaryForm(_posted(request), is_new=True)
-    formset = AgendaFormSet(_posted(request), prefix=AGENDA_PREFIX)
+    form, formset = schedule_forms(_posted(request), PlenaryForm)
     if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
         try:
             meeting = meeting_create(
@@ -108,44 +105,21 @@ def plenary_edit(request, slug):
     if meeting.is_cancelled:
         messages.error(request, _("Cette plénière est annulée : elle ne peut plus être modifiée."))
         return redirect(meeting)
-    if request.method == "POST":
-        form = PlenaryForm(request.POST, is_new=False)
-        formset = AgendaFormSet(request.POST, prefix=AGENDA_PREFIX)
-    else:
-        form = PlenaryForm(initial=PlenaryForm.initial_for(meeting), is_new=False)
-        formset = AgendaFormSet(prefix=AGENDA_PREFIX, initial=agenda_initial(meeting))
+    form, formset = schedule_forms(_posted(request), PlenaryForm, meeting=meeting)
     if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
-        capacity = form.cleaned_data["capacity"]
         try:
-            # One change: a refused capacity leaves the rest of the plenary untouched too.
-            with transaction.atomic():
-                promoted = []
-                if capacity != meeting.capacity:
-                    promoted = meeting_set_capacity(
-                        meeting=meeting, capacity=capacity, by=request.user
-                    )
-                meeting, _rescheduled = meeting_update(
-                    meeting=meeting,
-                    by=request.user,
-                    agenda=formset.entries(),
-                    **form.meeting_fields(),
-                )
+            meeting, promoted = plenary_update(
+                meeting=meeting,
+                by=request.user,
+                capacity=form.cleaned_data["capacity"],
+                agenda=formset.entries(),
+                **form.meeting_fields(),
+            )
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
             messages.success(request, _("Plénière modifiée."))
-            if promoted:
-                messages.info(
-                    request,
-                    ngettext(
-                        "%(count)d personne de la liste d'attente a obtenu une place et en est "
-                        "informée.",
-                        "%(count)d personnes de la liste d'attente ont obtenu une place et en "
-                        "sont informées.",
-                        len(promoted),
-                    )
-                    % {"count": len(promoted)},
-                )
+            promoted_message(request, promoted)
             return redirect(meeting)
     return render(
         request, "plenaries/form.html", {"form": form, "formset": formset, "meeting": meeting}
@@ -156,18 +130,10 @@ def plenary_edit(request, slug):
 @require_POST
 def plenary_publish(request, slug):
     meeting = meeting_for(request, slug, page=PLENARY_PAGE, perm="plenaries.manage_plenary")
-    try:
-        meeting_publish(meeting=meeting, by=request.user)
-    except ValidationError as error:
-        _error_message(request, error)
-    else:
-        messages.success(
-            request,
-            _(
-                "La plénière est publiée : elle figure au programme et les inscriptions sont "
-                "ouvertes."
-            ),
-        )
+    published = _(
+        "La plénière est publiée : elle figure au programme et les inscriptions sont ouvertes."
+    )
+    call_service(request, meeting_publish, meeting=meeting, by=request.user, success=published)
     return redirect(meeting)
 
 

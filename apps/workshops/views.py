@@ -14,11 +14,11 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import User
-from apps.core.view_helpers import add_service_errors
+from apps.core.view_helpers import add_service_errors, call_service
 from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
 from apps.governance.models import Meeting, Participation
@@ -26,7 +26,7 @@ from apps.governance.pages import meeting_for
 from apps.governance.selectors import registration_box
 from apps.governance.services import meeting_publish
 from apps.governance.services.registration import checkin_set, checkin_walk_in
-from apps.governance.views import MeetingCancelView
+from apps.governance.views import MeetingCancelView, promoted_message
 from apps.minutes.selectors import minutes_box_for
 from apps.strategy.selectors import workshop_contributions
 
@@ -62,21 +62,6 @@ def _add_service_errors(form, error: ValidationError) -> None:
 
 def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
-
-
-def _promoted_message(request, promoted) -> None:
-    if promoted:
-        messages.info(
-            request,
-            ngettext(
-                "%(count)d personne de la liste d'attente est maintenant inscrite et en est "
-                "informée.",
-                "%(count)d personnes de la liste d'attente sont maintenant inscrites et en "
-                "sont informées.",
-                len(promoted),
-            )
-            % {"count": len(promoted)},
-        )
 
 
 # -------------------------------------------------------------------------------------- pages
@@ -169,7 +154,7 @@ def edit(request, slug):
             _add_service_errors(form, error)
         else:
             messages.success(request, _("Atelier modifié."))
-            _promoted_message(request, promoted)
+            promoted_message(request, promoted)
             return redirect(workshop.meeting)
     return render(request, "workshops/form.html", {"form": form, "meeting": meeting})
 
@@ -177,14 +162,8 @@ def edit(request, slug):
 @require_POST
 def publish(request, slug):
     meeting = meeting_for(request, slug, page=WORKSHOP_PAGE, perm="workshops.manage_workshop")
-    try:
-        meeting_publish(meeting=meeting, by=request.user)
-    except ValidationError as error:
-        _error_message(request, error)
-    else:
-        messages.success(
-            request, _("L'atelier est publié : il figure au programme et prend les inscriptions.")
-        )
+    published = _("L'atelier est publié : il figure au programme et prend les inscriptions.")
+    call_service(request, meeting_publish, meeting=meeting, by=request.user, success=published)
     return redirect(meeting)
 
 
