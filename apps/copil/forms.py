@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.governance.documents import ACCEPTED_EXTENSIONS, MAX_DOCUMENT_SIZE
 from apps.governance.forms import (  # noqa: F401 - shared agenda formset, re-exported
     MAX_AGENDA_ITEMS,
+    SCHEDULE_FIELD_TO_FORM,
     AgendaFormSet,
     AgendaItemForm,
     BaseAgendaFormSet,
@@ -50,15 +51,7 @@ class SessionForm(MeetingScheduleForm):
 
 
 # Where a service's field errors land in SessionForm.
-SERVICE_FIELD_TO_FORM = {
-    "title": "title",
-    "start": "date",
-    "end": "end_time",
-    "place": "place",
-    "online_url": "online_url",
-    "description": "description",
-    "visibility": "visibility",
-}
+SERVICE_FIELD_TO_FORM = {**SCHEDULE_FIELD_TO_FORM, "visibility": "visibility"}
 
 
 class DocumentForm(forms.Form):

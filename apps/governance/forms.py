@@ -151,6 +151,21 @@ def agenda_initial(meeting: Meeting) -> list[dict]:
 
 AGENDA_PREFIX = "agenda"
 
+# Where the meeting services' field errors land in MeetingScheduleForm and
+# RegistrationFieldsMixin: body apps extend these maps with their own fields.
+SCHEDULE_FIELD_TO_FORM = {
+    "title": "title",
+    "start": "date",
+    "end": "end_time",
+    "place": "place",
+    "online_url": "online_url",
+    "description": "description",
+}
+REGISTRATION_FIELD_TO_FORM = {
+    "capacity": "capacity",
+    "registration_closes_at": "registration_closes_at",
+}
+
 
 def schedule_forms(data, form_class, *, meeting: Meeting | None = None, **kwargs):
     """A scheduling form and its agenda formset: bound to `data` on a POST (data is not None);

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from apps.governance.forms import (  # noqa: F401 - shared formset
+    REGISTRATION_FIELD_TO_FORM,
+    SCHEDULE_FIELD_TO_FORM,
     AgendaFormSet,
     MeetingScheduleForm,
     RegistrationFieldsMixin,
@@ -39,13 +41,4 @@ class PlenaryForm(RegistrationFieldsMixin, MeetingScheduleForm):
 
 
 # Where a service's field errors land in PlenaryForm.
-SERVICE_FIELD_TO_FORM = {
-    "title": "title",
-    "start": "date",
-    "end": "end_time",
-    "place": "place",
-    "online_url": "online_url",
-    "description": "description",
-    "capacity": "capacity",
-    "registration_closes_at": "registration_closes_at",
-}
+SERVICE_FIELD_TO_FORM = {**SCHEDULE_FIELD_TO_FORM, **REGISTRATION_FIELD_TO_FORM}

@@ -11,6 +11,30 @@ from apps.stakeholders.models import Organisation
 from .models import Challenge, Contribution, Filiere, Objective, PriorityAction
 from .services import MAX_CONTRIBUTION_LENGTH
 
+
+OBJECTIVES_LABEL = _("Objectifs partagés")
+FILIERES_LABEL = _("Filières d'excellence")
+
+
+def objectives_field(label=OBJECTIVES_LABEL) -> forms.ModelMultipleChoiceField:
+    """The shared objectives a group, a workshop… works on (checkboxes, optional)."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Objective.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def filieres_field(label=FILIERES_LABEL) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Filiere.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 MARKDOWN_HELP = format_lazy(
     _(
         "Markdown accepté : **gras**, *italique*, listes en commençant les lignes par « - », "

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.governance.models import Membership
-from apps.strategy.models import Filiere, Objective
+from apps.strategy.forms import filieres_field, objectives_field
 
 from .models import WorkingGroup
 from .selectors import current_memberships
@@ -45,18 +45,8 @@ class GroupForm(forms.Form):
     description = forms.CharField(
         label=_("Présentation"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    objectives = forms.ModelMultipleChoiceField(
-        label=_("Objectifs partagés"),
-        queryset=Objective.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    filieres = forms.ModelMultipleChoiceField(
-        label=_("Filières d'excellence"),
-        queryset=Filiere.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    objectives = objectives_field()
+    filieres = filieres_field()
     join_policy = forms.ChoiceField(
         label=_("Adhésion"),
         choices=WorkingGroup.JoinPolicy.choices,

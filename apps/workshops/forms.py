@@ -6,10 +6,16 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from apps.governance.forms import MeetingScheduleForm, RegistrationFieldsMixin
+from apps.governance.forms import (
+    REGISTRATION_FIELD_TO_FORM,
+    SCHEDULE_FIELD_TO_FORM,
+    MeetingScheduleForm,
+    RegistrationFieldsMixin,
+)
 from apps.governance.models import Body, Meeting
 from apps.governance.selectors import working_group_bodies
-from apps.strategy.models import Challenge, Filiere, Objective
+from apps.strategy.forms import filieres_field, objectives_field
+from apps.strategy.models import Challenge
 
 from .selectors import ProgrammeChoices, ProgrammeFilters, facilitator_candidates, workshop_of
 
@@ -47,18 +53,8 @@ class WorkshopForm(RegistrationFieldsMixin, MeetingScheduleForm):
         required=False,
         help_text=_("Seuls les membres du groupe de travail le voient et peuvent s'inscrire."),
     )
-    objectives = forms.ModelMultipleChoiceField(
-        label=_("Objectifs"),
-        queryset=Objective.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    filieres = forms.ModelMultipleChoiceField(
-        label=_("Filières"),
-        queryset=Filiere.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    objectives = objectives_field(label=_("Objectifs"))
+    filieres = filieres_field(label=_("Filières"))
     challenges = forms.ModelMultipleChoiceField(
         label=_("Défis"),
         queryset=Challenge.objects.select_related("objective"),
@@ -127,14 +123,8 @@ class WorkshopForm(RegistrationFieldsMixin, MeetingScheduleForm):
 
 # Where a service's field errors land in WorkshopForm.
 SERVICE_FIELD_TO_FORM = {
-    "title": "title",
-    "start": "date",
-    "end": "end_time",
-    "place": "place",
-    "online_url": "online_url",
-    "description": "description",
-    "capacity": "capacity",
-    "registration_closes_at": "registration_closes_at",
+    **SCHEDULE_FIELD_TO_FORM,
+    **REGISTRATION_FIELD_TO_FORM,
     "visibility": "members_only",
     "body": "working_group",
 }
