@@ -11,7 +11,6 @@ from apps.stakeholders.models import Organisation
 from .models import Challenge, Contribution, Filiere, Objective, PriorityAction
 from .services import MAX_CONTRIBUTION_LENGTH
 
-
 OBJECTIVES_LABEL = _("Objectifs partagés")
 FILIERES_LABEL = _("Filières d'excellence")
 
