@@ -5,7 +5,6 @@ keyed on their email, sessions on their slug; dates are placed relative to today
 No email is sent: rows are written directly, in the states the services would have left.
 """
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
@@ -55,13 +54,6 @@ TECH_PEOPLE = [
     ("tech.dz", "Gwenola", "Hénaff", "Douarnenez Communauté"),
     ("tech.region", "Thomas", "Le Bris", "Espace territorial de la Région Bretagne en Cornouaille"),
 ]
-
-
-@dataclass(frozen=True)
-class GovernanceSummary:
-    copil_members: int
-    technical_members: int
-    sessions: int
 
 
 def _person(local: str, first: str, last: str, organisation_name: str, password_hash: str) -> User:

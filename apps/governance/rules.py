@@ -32,11 +32,6 @@ def is_body_member(user, body):
 
 
 @rules.predicate
-def is_body_secretary(user, body):
-    return active_membership(user, body, {Membership.Role.SECRETARY, Membership.Role.FACILITATOR})
-
-
-@rules.predicate
 def is_meeting_body_member(user, meeting):
     return meeting is not None and active_membership(user, meeting.body)
 

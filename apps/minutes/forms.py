@@ -52,10 +52,6 @@ class MinutesForm(forms.Form):
         }
 
 
-def _int_or_none(value):
-    return int(value) if value not in (None, "") else None
-
-
 class DecisionForm(forms.Form):
     text = forms.CharField(
         label=_("Décision"),

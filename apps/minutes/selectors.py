@@ -236,16 +236,6 @@ def working_copy(*, minutes: Minutes) -> WorkingCopy:
     )
 
 
-def last_read_version(*, minutes: Minutes, viewer) -> int | None:
-    if not viewer.is_authenticated:
-        return None
-    return (
-        MinutesRead.objects.filter(minutes=minutes, user=viewer)
-        .values_list("version", flat=True)
-        .first()
-    )
-
-
 # ------------------------------------------------------------------------------ edit form
 @dataclass
 class EditChoices:

@@ -133,15 +133,6 @@ class ContributionForm(forms.Form):
 CONTRIBUTION_ERROR_FIELDS = {"text": "text", "objectives": "objectives", "type": "type"}
 
 
-class HideForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Motif du masquage"),
-        max_length=300,
-        required=False,  # the service says what is missing, in one place
-        help_text=_("Visible de l'équipe projet seulement."),
-    )
-
-
 class ActionForm(forms.Form):
     """A new priority action from one or several contributions."""
 

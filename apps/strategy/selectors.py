@@ -28,7 +28,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from apps.governance.models import Meeting, Participation
 from apps.governance.selectors import meetings_visible_to
@@ -79,12 +79,8 @@ def with_supports(contributions: QuerySet[Contribution], *, user) -> QuerySet[Co
 
 
 def workshop_url(meeting: Meeting) -> str:
-    """The meeting's page (`workshops:detail` for a workshop); the generic meeting page while
-    a kind's app has no page yet, so a link never turns into a server error."""
-    try:
-        return meeting.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("governance:meeting", kwargs={"slug": meeting.slug})
+    """The meeting's page (the body app's registered page, else the generic meeting page)."""
+    return meeting.get_absolute_url()
 
 
 def _link_workshops(contributions) -> None:

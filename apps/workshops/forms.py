@@ -1,9 +1,6 @@
 """Forms of the workshop pages. They parse and check input; the services decide and save."""
 
-from zoneinfo import ZoneInfo
-
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from apps.governance.forms import (
@@ -18,10 +15,6 @@ from apps.strategy.forms import filieres_field, objectives_field
 from apps.strategy.models import Challenge
 
 from .selectors import ProgrammeChoices, ProgrammeFilters, facilitator_candidates, workshop_of
-
-
-def _paris() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def person_label(user) -> str:
