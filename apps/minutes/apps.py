@@ -6,3 +6,10 @@ class MinutesConfig(AppConfig):
     name = "apps.minutes"
     label = "minutes"
     verbose_name = _("Comptes rendus")
+
+    def ready(self):
+        from apps.core import hooks
+
+        from .hooks import action_decisions
+
+        hooks.connect("strategy.action", action_decisions)

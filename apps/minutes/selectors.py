@@ -33,7 +33,7 @@ from apps.accounts.rules import is_project_team
 from apps.core import hooks
 from apps.governance.models import Body, Meeting, Membership, Participation
 
-from .models import Minutes, MinutesRead, MinutesVersion
+from .models import Decision, Minutes, MinutesRead, MinutesVersion
 
 PAGE_SIZE = 20
 READ = "minutes.read_minutes"
@@ -377,3 +377,18 @@ def reviewers_of(minutes: Minutes):
             .values("user_id")
         )
     return User.objects.filter(pk__in=ids, is_active=True)
+
+
+# ------------------------------------------------------------------------------ decisions
+def decisions_about(*, action, viewer, limit: int = 20) -> list[Decision]:
+    """The decisions about a priority action in published minutes the viewer may read, the
+    latest meeting first: the end of the traceability chain, shown on the action's page."""
+    readable = _readable_q(viewer)
+    minutes = Minutes.objects.filter(status=Minutes.Status.PUBLISHED)
+    if readable is not None:
+        minutes = minutes.filter(readable)
+    return list(
+        Decision.objects.filter(priority_actions=action, minutes__in=minutes)
+        .select_related("minutes__meeting__body", "agenda_item")
+        .order_by("-minutes__meeting__start", "position", "pk")[:limit]
+    )
