@@ -1,4 +1,6 @@
-"""Public pages: home, privacy, directory, strategy, health check, error pages, admin access."""
+"""Site-wide pages: home, privacy, error pages, health check, admin access, the initial data.
+
+The directory is tested in tests/stakeholders, the strategy pages in tests/strategy."""
 
 from unittest import mock
 
@@ -8,7 +10,6 @@ from django.utils.html import escape
 
 from apps.stakeholders.models import ActorCategory, Organisation, Territory
 from apps.strategy.models import Filiere, Objective
-from tests.accounts.factories import UserFactory
 from tests.stakeholders.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,79 +52,12 @@ def test_privacy_page_says_what_why_how_long_and_whom_to_ask(client):
     assert "mailto:" in body
 
 
-def test_strategy_pages(client):
-    objective = Objective.objects.first()
-    assert client.get(reverse("strategy:overview")).status_code == 200
-    response = client.get(objective.get_absolute_url())
-    assert response.status_code == 200
-    assert escape(objective.title) in response.content.decode()
-    assert client.get("/strategie/objectifs/inconnu/").status_code == 404
-
-
 def test_404_page_is_french_and_in_the_layout(client):
     response = client.get("/cette-page-n-existe-pas/")
     assert response.status_code == 404
     body = response.content.decode()
     assert "Page introuvable" in body
     assert 'id="contenu"' in body
-
-
-class TestDirectory:
-    url = reverse("stakeholders:directory")
-
-    def test_lists_only_listed_organisations(self, client):
-        OrganisationFactory(name="Criée de Guilvinec", listed_in_directory=True)
-        OrganisationFactory(name="Entreprise discrète", listed_in_directory=False)
-        body = client.get(self.url).content.decode()
-        assert "Criée de Guilvinec" in body
-        assert "Entreprise discrète" not in body
-
-    def test_filters_by_category_and_territory(self, client):
-        tourism = ActorCategory.objects.get(slug="professionnel-tourisme")
-        sport = ActorCategory.objects.get(slug="association-sportive")
-        fouesnant = Territory.objects.get(slug="pays-fouesnantais")
-        quimper = Territory.objects.get(slug="quimper-bretagne-occidentale")
-        OrganisationFactory(name="Camping des Dunes", category=tourism, territory=fouesnant)
-        OrganisationFactory(name="Hôtel de l'Odet", category=tourism, territory=quimper)
-        OrganisationFactory(name="Stade Quimpérois", category=sport, territory=quimper)
-        OrganisationFactory(name="Agence parisienne", category=tourism, territory=None)
-
-        body = client.get(self.url, {"categorie": tourism.slug}).content.decode()
-        assert "Camping des Dunes" in body and "Hôtel de l&#x27;Odet" in body
-        assert "Stade Quimpérois" not in body
-
-        body = client.get(
-            self.url, {"categorie": tourism.slug, "territoire": quimper.slug}
-        ).content.decode()
-        assert "Hôtel de l&#x27;Odet" in body and "Camping des Dunes" not in body
-
-        body = client.get(self.url, {"territoire": "hors"}).content.decode()
-        assert "Agence parisienne" in body and "Stade Quimpérois" not in body
-
-    def test_unknown_filters_are_ignored(self, client):
-        OrganisationFactory(name="Criée de Guilvinec")
-        response = client.get(self.url, {"categorie": "<script>", "territoire": "nulle-part"})
-        assert response.status_code == 200
-        assert "Criée de Guilvinec" in response.content.decode()
-        assert "<script>" not in response.content.decode()
-
-    def test_pagination_keeps_filters(self, client):
-        tourism = ActorCategory.objects.get(slug="professionnel-tourisme")
-        OrganisationFactory.create_batch(35, category=tourism)
-        response = client.get(self.url, {"categorie": tourism.slug, "page": 2})
-        body = response.content.decode()
-        assert response.context["page_obj"].number == 2
-        assert len(response.context["page_obj"].object_list) == 5
-        assert f"categorie={tourism.slug}&amp;page=1" in body
-        # A page number out of range shows the last page rather than an error.
-        assert client.get(self.url, {"page": "999"}).status_code == 200
-        assert client.get(self.url, {"page": "abc"}).status_code == 200
-
-    @pytest.mark.parametrize("count", [5, 60])
-    def test_query_count_does_not_grow(self, client, count, django_assert_max_num_queries):
-        OrganisationFactory.create_batch(count)
-        with django_assert_max_num_queries(4):
-            assert client.get(self.url).status_code == 200
 
 
 @pytest.mark.parametrize("count", [0, 40])
@@ -195,24 +129,6 @@ class TestAdminAccess:
         )
         assert response.status_code == 302
         assert Organisation.objects.filter(name="Lycée maritime du Guilvinec").exists()
-
-
-def test_role_predicates(db):
-    from apps.accounts import rules as account_rules
-
-    lead = UserFactory(role="equipe-projet")
-    facilitator = UserFactory(role="facilitateur")
-    official = UserFactory(role="elu")
-    tech = UserFactory(role="comite-technique")
-    plain = UserFactory()
-    assert account_rules.is_project_team(lead) and not account_rules.is_project_team(plain)
-    assert account_rules.is_facilitator(facilitator) and not account_rules.is_facilitator(lead)
-    assert account_rules.is_elected_official(official)
-    assert account_rules.is_technical_committee(tech)
-    assert lead.is_staff and not plain.is_staff
-    assert lead.has_perm("accounts.list_people") and not plain.has_perm("accounts.list_people")
-    assert plain.has_perm("accounts.change_profile", plain)
-    assert not plain.has_perm("accounts.change_profile", official)
 
 
 def test_home_lists_the_next_public_meetings_only(client, project_lead):

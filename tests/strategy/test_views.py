@@ -591,3 +591,12 @@ def build(n: int) -> list[PriorityAction]:
         )
     actions[-1].contributions.set(contributions)
     return actions
+
+
+def test_strategy_pages(client):
+    objective = Objective.objects.first()
+    assert client.get(reverse("strategy:overview")).status_code == 200
+    response = client.get(objective.get_absolute_url())
+    assert response.status_code == 200
+    assert escape(objective.title) in response.content.decode()
+    assert client.get("/strategie/objectifs/inconnu/").status_code == 404
