@@ -94,14 +94,14 @@ def _clear_cache():
 
 @pytest.fixture
 def stakeholder(db):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     return UserFactory()
 
 
 @pytest.fixture
 def project_lead(db):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     return UserFactory(role="equipe-projet")
 

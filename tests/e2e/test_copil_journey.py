@@ -10,9 +10,9 @@ from django.core import mail
 from django.utils import timezone
 
 from apps.governance.models import Meeting, Membership, Participation
+from tests.accounts.factories import UserFactory
 from tests.e2e.conftest import axe_serious_violations
-from tests.factories import UserFactory
-from tests.governance_helpers import add_member, copil
+from tests.governance.helpers import add_member, copil
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

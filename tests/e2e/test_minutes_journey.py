@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from apps.governance.models import Body, Meeting, Membership
 from apps.minutes.models import Minutes
+from tests.accounts.factories import UserFactory
 from tests.e2e.conftest import axe_serious_violations
-from tests.factories import UserFactory
-from tests.governance_helpers import add_member, copil, schedule
+from tests.governance.helpers import add_member, copil, schedule
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "motdepasse-Cornouaille-29"

@@ -57,7 +57,7 @@ def test_signup_confirm_profile(live_server, page):
 
 
 def test_directory_and_home_on_a_phone(live_server, mobile_page):
-    from tests.factories import OrganisationFactory
+    from tests.stakeholders.factories import OrganisationFactory
 
     OrganisationFactory(name="Cercle celtique de Pont-l'Abbé")
     mobile_page.goto(live_server.url + "/acteurs/")

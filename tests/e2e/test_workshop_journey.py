@@ -13,8 +13,8 @@ from apps.governance import services
 from apps.governance.models import Meeting, Participation
 from apps.strategy.models import Contribution, Objective
 from apps.workshops.models import Workshop
+from tests.accounts.factories import UserFactory
 from tests.e2e.conftest import axe_serious_violations
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
