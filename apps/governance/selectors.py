@@ -3,7 +3,7 @@
 `meetings_visible_to` is the queryset form of `rules.can_view_meeting` (the object-level
 predicate): never drafts except for the project team; members-only meetings for the members
 of the meeting's body, the people convoked to it, and the project team. Both must stay in
-step: tests/test_calendars.py walks the roles through both.
+step: tests/calendars/test_views.py walks the roles through both.
 """
 
 from dataclasses import dataclass

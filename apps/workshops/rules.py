@@ -11,7 +11,7 @@ from apps.governance.rules import can_view_meeting, is_draft, is_meeting_facilit
 
 # A named facilitator runs the workshop even when it is reserved to a group they are not a
 # member of; drafts stay the project team's. `selectors.workshops_visible_to` is the queryset
-# form of this predicate: both must stay in step (tests/test_workshops_permissions.py).
+# form of this predicate: both must stay in step (tests/workshops/test_permissions.py).
 can_view_workshop = can_view_meeting | (~is_draft & is_meeting_facilitator)
 
 rules.add_perm("workshops.view_workshop", can_view_workshop)

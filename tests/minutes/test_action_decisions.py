@@ -11,9 +11,9 @@ from apps.governance import services
 from apps.governance.models import Meeting, Membership
 from apps.minutes import services as svc
 from apps.minutes.models import Minutes
-from tests.factories import UserFactory
-from tests.governance_factories import copil
-from tests.strategy_factories import PriorityActionFactory
+from tests.accounts.factories import UserFactory
+from tests.governance.factories import copil
+from tests.strategy.factories import PriorityActionFactory
 
 pytestmark = pytest.mark.django_db
 
