@@ -8,3 +8,9 @@ class CoreConfig(AppConfig):
     name = "apps.core"
     label = "core"
     verbose_name = _("Socle")
+
+    def ready(self):
+        from . import outbox
+        from .mail import EMAIL_HANDLER, send_serialized
+
+        outbox.register(EMAIL_HANDLER, send_serialized, max_attempts=6)

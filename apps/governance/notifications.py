@@ -10,8 +10,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from apps.accounts.mail import queue_email
-
 from . import ics
 from .models import Meeting, Participation
 from .tokens import answer_token
@@ -62,15 +60,14 @@ def build_message(*, meeting: Meeting, participation: Participation, notice: str
     return message
 
 
-def send_notice(*, meeting_id: int, notice: str, participation_ids: list[int]) -> int:
+def deliver_notice(payload: dict) -> None:
+    """The outbox handler of one meeting notice to one person (an erased or deactivated
+    account gets nothing)."""
     meeting = (
-        Meeting.objects.select_related("body").prefetch_related("agenda_items").get(pk=meeting_id)
+        Meeting.objects.select_related("body")
+        .prefetch_related("agenda_items")
+        .get(pk=payload["meeting_id"])
     )
-    participations = Participation.objects.filter(pk__in=participation_ids).select_related("user")
-    sent = 0
-    for participation in participations:
-        if not participation.user.is_active:
-            continue
-        queue_email(build_message(meeting=meeting, participation=participation, notice=notice))
-        sent += 1
-    return sent
+    participation = Participation.objects.select_related("user").get(pk=payload["participation_id"])
+    if participation.user.is_active and participation.user.email:
+        build_message(meeting=meeting, participation=participation, notice=payload["notice"]).send()

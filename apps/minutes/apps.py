@@ -8,8 +8,10 @@ class MinutesConfig(AppConfig):
     verbose_name = _("Comptes rendus")
 
     def ready(self):
-        from apps.core import hooks
+        from apps.core import hooks, outbox
 
         from .hooks import action_decisions
+        from .services import NOTICE_HANDLER, deliver_notice
 
         hooks.connect("strategy.action", action_decisions)
+        outbox.register(NOTICE_HANDLER, deliver_notice)

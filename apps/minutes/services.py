@@ -362,46 +362,53 @@ def _members_to_notify(minutes: Minutes):
     )
 
 
-def _notify_people(minutes: Minutes, notice: str, people) -> None:
-    from .tasks import send_notice
-
-    ids = list(people.values_list("pk", flat=True))
-    if ids:
-        send_notice.delay_on_commit(minutes.pk, notice, ids)
+NOTICE_HANDLER = "minutes.notice"
 
 
-def notify_build_messages(*, minutes_id: int, notice: str, user_ids: list[int]) -> int:
-    """Worker side: one email per person, a link (never an attachment)."""
+def _notify_people(minutes: Minutes, notice: str, people) -> int:
+    """Promise `notice` to each person in this transaction (elected officials first): once per
+    person and revision (review) or published version (publication)."""
+    from apps.core import outbox
+
+    stage = f"v{minutes.versions.count()}" if notice == "published" else f"r{minutes.revision}"
+    count = 0
+    for user_id in people.values_list("pk", flat=True):
+        key = f"minutes:{minutes.pk}:{notice}:{stage}:u{user_id}"
+        payload = {"minutes_id": minutes.pk, "notice": notice, "user_id": user_id}
+        if outbox.enqueue(NOTICE_HANDLER, key=key, payload=payload) is not None:
+            count += 1
+    return count
+
+
+def deliver_notice(payload: dict) -> None:
+    """The outbox handler: one email to one person, a link (never an attachment)."""
     from django.core.mail import EmailMultiAlternatives
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from apps.accounts.mail import queue_email
     from apps.accounts.models import User
 
-    minutes = Minutes.objects.select_related("meeting", "meeting__body").get(pk=minutes_id)
-    version = minutes.versions.order_by("-number").first()
-    sent = 0
-    users = User.objects.in_bulk(user_ids)
-    for user in (users[pk] for pk in user_ids if pk in users):  # elected officials first
-        context = {
-            "minutes": minutes,
-            "meeting": minutes.meeting,
-            "version": version,
-            "user": user,
-            "notice": notice,
-            "url": settings.SITE_URL + minutes.get_absolute_url(),
-            "SITE_NAME": settings.SITE_NAME,
-        }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("minutes/email/subject.txt", context)
-            text = render_to_string("minutes/email/notice.txt", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
-        )
-        queue_email(message)
-        sent += 1
-    return sent
+    minutes = Minutes.objects.select_related("meeting", "meeting__body").get(
+        pk=payload["minutes_id"]
+    )
+    user = User.objects.filter(pk=payload["user_id"], is_active=True).first()
+    if user is None or not user.email:
+        return
+    context = {
+        "minutes": minutes,
+        "meeting": minutes.meeting,
+        "version": minutes.versions.order_by("-number").first(),
+        "user": user,
+        "notice": payload["notice"],
+        "url": settings.SITE_URL + minutes.get_absolute_url(),
+        "SITE_NAME": settings.SITE_NAME,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("minutes/email/subject.txt", context)
+        text = render_to_string("minutes/email/notice.txt", context)
+    EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    ).send()

@@ -2,11 +2,16 @@
 rendered once (idempotent), with its status, error, render time and page count."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Longer than a render may take (time limit 180 s, plus a wait in the queue).
+STUCK_AFTER = timedelta(minutes=10)
 
 
 def document_upload_to(instance, filename: str) -> str:
@@ -54,6 +59,7 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    status_since = models.DateTimeField(_("statut depuis"), default=timezone.now)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -79,3 +85,12 @@ class Document(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
+
+    @property
+    def is_stuck(self) -> bool:
+        """Waiting or rendering for longer than any render takes: its task was lost (broker
+        outage, killed worker); the sweeper re-queues it and the team may retry it."""
+        return (
+            self.status in (self.Status.PENDING, self.Status.RENDERING)
+            and self.status_since < timezone.now() - STUCK_AFTER
+        )

@@ -2,6 +2,7 @@
 the render after the commit; the worker renders (idempotent: one document per version key)."""
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -12,14 +13,26 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Document
+from .models import STUCK_AFTER, Document
 from .pdf import render_pdf
+
+logger = logging.getLogger(__name__)
+
+
+def _dispatch(document_id: int) -> None:
+    """Hand the render to the `pdf` queue. A broker outage is logged, never raised: the request
+    that asked for the PDF succeeds, and the sweeper re-queues the document once it is stuck."""
+    from .tasks import render_document
+
+    try:
+        render_document.apply_async((document_id,))
+    except Exception as error:  # noqa: BLE001 - any broker failure: the sweeper retries
+        logger.warning("PDF %s not handed to the broker (%s): the sweeper will retry.",
+                       document_id, error)  # fmt: skip
 
 
 def _enqueue(document: Document) -> None:
-    from .tasks import render_document
-
-    render_document.delay_on_commit(document.pk)
+    transaction.on_commit(lambda: _dispatch(document.pk))
 
 
 @transaction.atomic
@@ -67,17 +80,48 @@ def document_for_restitution(*, meeting, requested_by=None) -> Document:
 
 @transaction.atomic
 def document_retry(*, document: Document, by) -> Document:
-    """Re-render a failed document."""
+    """Re-render a failed document, or one stuck waiting or rendering (its task was lost)."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    if document.status != Document.Status.FAILED:
+    if document.status != Document.Status.FAILED and not document.is_stuck:
         from django.core.exceptions import ValidationError
 
-        raise ValidationError(_("Seul un document en échec peut être relancé."))
+        raise ValidationError(
+            _("Seul un document en échec, ou bloqué depuis plus de dix minutes, peut être relancé.")
+        )
     document.status = Document.Status.PENDING
+    document.status_since = timezone.now()
     document.error = ""
-    document.save(update_fields=["status", "error"])
+    document.save(update_fields=["status", "status_since", "error"])
     _enqueue(document)
     return document
+
+
+# A document whose render keeps killing its worker (memory) is not retried forever.
+MAX_RENDER_ATTEMPTS = 6
+
+
+def documents_sweep_stuck(*, now=None) -> int:
+    """Beat job: re-queue the documents stuck waiting or rendering past STUCK_AFTER (a lost
+    task: broker outage, killed worker); give up after MAX_RENDER_ATTEMPTS. Returns how many
+    were re-queued."""
+    now = now or timezone.now()
+    stuck = Document.objects.filter(
+        status__in=[Document.Status.PENDING, Document.Status.RENDERING],
+        status_since__lt=now - STUCK_AFTER,
+    )
+    stuck.filter(attempts__gte=MAX_RENDER_ATTEMPTS).update(
+        status=Document.Status.FAILED,
+        status_since=now,
+        error=_(
+            "Rendu interrompu à plusieurs reprises : relancez-le ou prévenez l'équipe technique."
+        ),
+    )
+    ids = list(stuck.filter(attempts__lt=MAX_RENDER_ATTEMPTS).values_list("pk", flat=True))
+    Document.objects.filter(pk__in=ids).update(status=Document.Status.PENDING, status_since=now)
+    for pk in ids:
+        logger.warning("PDF %s was stuck: handed to the queue again.", pk)
+        _dispatch(pk)
+    return len(ids)
 
 
 def _html_for(document: Document) -> tuple[str, dict]:
@@ -103,16 +147,21 @@ def document_render(*, document_id: int) -> Document:
         document = Document.objects.select_for_update().get(pk=document_id)
         if document.status == Document.Status.READY:
             return document
+        if document.status == Document.Status.RENDERING and not document.is_stuck:
+            return document  # a redelivered task: another worker is rendering it
         document.status = Document.Status.RENDERING
+        document.status_since = timezone.now()
         document.attempts += 1
-        document.save(update_fields=["status", "attempts"])
+        document.save(update_fields=["status", "status_since", "attempts"])
     started = time.perf_counter()
     try:
         html, _context = _html_for(document)
         pdf, pages, _refused = render_pdf(html)
     except Exception as error:
         Document.objects.filter(pk=document.pk).update(
-            status=Document.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+            status=Document.Status.FAILED,
+            status_since=timezone.now(),
+            error=f"{type(error).__name__}: {error}"[:2000],
         )
         raise
     elapsed = time.perf_counter() - started
@@ -122,6 +171,7 @@ def document_render(*, document_id: int) -> Document:
             f"{slugify(document.title)[:80] or 'document'}.pdf", ContentFile(pdf), save=False
         )
         document.status = Document.Status.READY
+        document.status_since = timezone.now()
         document.error = ""
         document.render_seconds = round(elapsed, 3)
         document.page_count = pages

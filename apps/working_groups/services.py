@@ -15,8 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from apps.accounts.mail import queue_email
 from apps.accounts.rules import is_project_team
+from apps.core.mail import queue_email
 from apps.core.slugs import unique_slug
 from apps.governance.models import Body, Membership
 
@@ -47,7 +47,8 @@ def _send(*, notice: str, group: WorkingGroup, user) -> None:
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[user.email],
-        )
+        ),
+        key=f"group:{group.pk}:{notice}:u{user.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
     )
 
 

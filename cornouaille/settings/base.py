@@ -174,6 +174,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # ---------------------------------------------------------------------------- email
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# An SMTP server that accepts and never answers must not hold a worker: give up after this
+# many seconds (the outbox retries later).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Cornouaille Attractivité <no-reply@cornouaille-attractivite.fr>"
 )
@@ -199,9 +202,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     # Reminder two days before each meeting (idempotent: once per meeting).
     "meeting-reminders": {"task": "governance.send_upcoming_reminders", "schedule": 15 * 60},
+    # Side effects not handed over (broker outage), due for a retry, or left by a killed worker.
+    "outbox-sweep": {"task": "core.sweep_outbox", "schedule": 60},
+    # PDFs whose render task was lost: back to the pdf queue.
+    "documents-sweep": {"task": "reports.sweep_stuck_documents", "schedule": 5 * 60},
 }
-# Above the longest retry delay of any task, so a delayed task is not redelivered twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
+# A task a killed worker had taken comes back after this long (Redis). It must exceed the
+# longest task (a render: 180 s hard limit) and the longest retry countdown (300 s), and it is
+# minutes, not hours: the outbox and document sweepers recover faster still.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
 
 # ---------------------------------------------------------------------------- logging
 LOGGING = {

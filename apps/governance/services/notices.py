@@ -1,12 +1,28 @@
-"""Enqueue the meeting emails of a state change, after its commit (one task per batch)."""
+"""Promise the meeting emails of a state change: one outbox row per person, in the change's
+transaction (apps/core/outbox.py). The worker renders each email with the meeting as it is
+then (agenda, ICS) and sends it once."""
+
+from django.utils import timezone
+
+from apps.core import outbox
 
 from ..models import Meeting
-from ..tasks import send_meeting_notice
+
+NOTICE_HANDLER = "governance.meeting_notice"
+
+# Notices that follow from the meeting's state (its ICS SEQUENCE): at most one per person and
+# sequence. The others (a manual reminder, a registration after a cancellation…) may recur:
+# each occasion is its own key.
+ONCE_PER_SEQUENCE = {"convocation", "update", "cancellation", "upcoming"}
 
 
 def notify(meeting: Meeting, notice: str, participations) -> int:
-    """Send `notice` to these participations once the transaction commits; how many."""
-    ids = [p.pk for p in participations]
-    if ids:
-        send_meeting_notice.delay_on_commit(meeting.pk, notice, ids)
-    return len(ids)
+    """Promise `notice` to these participations; how many were promised."""
+    occasion = "" if notice in ONCE_PER_SEQUENCE else f":{timezone.now():%Y%m%d%H%M%S%f}"
+    count = 0
+    for participation in participations:
+        key = f"meeting:{meeting.pk}:{notice}:seq{meeting.ics_sequence}:p{participation.pk}{occasion}"
+        payload = {"meeting_id": meeting.pk, "notice": notice, "participation_id": participation.pk}
+        if outbox.enqueue(NOTICE_HANDLER, key=key, payload=payload) is not None:
+            count += 1
+    return count

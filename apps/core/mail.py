@@ -1,7 +1,8 @@
-"""Emails leave through Celery: the request renders the message, a worker sends it.
+"""Emails leave through the outbox: the request renders the message and promises it in its
+own transaction; a worker sends it (apps/core/outbox.py).
 
-A message is turned into plain JSON (Celery's serializer), attachments included (only small
-ones, such as an ICS invitation: links rather than big files).
+A message is turned into plain JSON, attachments included (only small ones, such as an ICS
+invitation: links rather than big files).
 """
 
 import base64
@@ -50,8 +51,17 @@ def deserialize_message(data: dict) -> EmailMultiAlternatives:
     return message
 
 
-def queue_email(message: EmailMessage) -> None:
-    """Send `message` from a worker once the current transaction commits."""
-    from .tasks import send_email
+EMAIL_HANDLER = "core.email"
 
-    send_email.delay_on_commit(serialize_message(message))
+
+def queue_email(message: EmailMessage, *, key: str) -> None:
+    """Promise `message` in the current transaction: a worker sends it after the commit, once
+    per `key` (recipient, reason, object, version)."""
+    from . import outbox
+
+    outbox.enqueue(EMAIL_HANDLER, key=key, payload=serialize_message(message))
+
+
+def send_serialized(payload: dict) -> None:
+    """The outbox handler: send one serialized message (SMTP errors are retried by the outbox)."""
+    deserialize_message(payload).send()
