@@ -199,6 +199,15 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000  # KiB: WeasyPrint holds memory
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that hands a task over must not hang on a broker outage: the outbox keeps the
+# side effect and its sweeper hands it over later. Fail fast instead of retrying for long.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE = {
     # Reminder two days before each meeting (idempotent: once per meeting).
     "meeting-reminders": {"task": "governance.send_upcoming_reminders", "schedule": 15 * 60},

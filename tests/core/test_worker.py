@@ -44,14 +44,15 @@ def test_signup_confirmation_email_is_sent_by_the_worker(client, real_celery):
     # The link works: the key the worker mailed confirms the address.
     confirm = client.post(link.group(0).replace("http://testserver", ""))
     assert confirm.status_code == 302
-    assert "accounts.send_email" in real_celery.log_path.read_text()
+    assert "core.deliver_outbox" in real_celery.log_path.read_text()
 
 
-def test_send_email_task_retries_are_configured():
-    from apps.accounts.tasks import send_email
+def test_outbox_task_is_idempotent_and_recovers():
+    from apps.core.tasks import deliver_outbox
 
-    assert send_email.acks_late is True
-    assert OSError in send_email.autoretry_for
+    assert deliver_outbox.acks_late is True
+    assert deliver_outbox.reject_on_worker_lost is True
+    assert deliver_outbox.soft_time_limit and deliver_outbox.time_limit
 
 
 def test_convocation_is_rendered_and_sent_by_the_worker(real_celery):
@@ -77,7 +78,7 @@ def test_convocation_is_rendered_and_sent_by_the_worker(real_celery):
     assert all(any(f"To: {email}" in text for text in convocations) for email in recipients)
     assert all("invitation.ics" in text and "text/calendar" in text for text in convocations)
     log = real_celery.log_path.read_text()
-    assert "governance.send_meeting_notice" in log and "succeeded" in log
+    assert "core.deliver_outbox" in log and "succeeded" in log
 
 
 def test_publication_pdf_is_rendered_by_the_worker(real_celery):
