@@ -62,8 +62,26 @@ def healthz(request):
             logger.warning("healthz: %s unavailable: %s", name, exc)
             status[name] = "error"
             healthy = False
+    if status.get("database") == "ok":
+        status["outbox"] = _outbox_backlog()
     status["status"] = "ok" if healthy else "error"
     return JsonResponse(status, status=200 if healthy else 503)
+
+
+def _outbox_backlog() -> dict:
+    """For monitoring, not health: side effects waiting too long, and those given up on."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.core.models import OutboxMessage
+
+    S = OutboxMessage.Status
+    late = timezone.now() - timedelta(minutes=10)
+    return {
+        "late": OutboxMessage.objects.filter(status=S.PENDING, created_at__lt=late).count(),
+        "failed": OutboxMessage.objects.filter(status=S.FAILED).count(),
+    }
 
 
 def error_400(request, exception=None):
