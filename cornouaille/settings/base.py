@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from .storage import s3_storage_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -46,6 +48,7 @@ THIRD_PARTY_APPS = [
     "simple_history",
 ]
 LOCAL_APPS = [
+    "apps.media",  # no models: files of deleted rows, orphans in the storage
     "apps.stakeholders",
     "apps.accounts",
     "apps.strategy",
@@ -164,6 +167,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several hosts: uploaded documents and rendered PDFs go to an S3-compatible bucket (AWS S3,
+# MinIO, Garage, Scaleway…) when S3_BUCKET is set; MEDIA_ROOT stays the embedded default.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_storage_options(
+            bucket=S3_BUCKET,
+            endpoint_url=env("S3_ENDPOINT_URL", default=""),
+            access_key=env("S3_ACCESS_KEY_ID", default=""),
+            secret_key=env("S3_SECRET_ACCESS_KEY", default=""),
+            region=env("S3_REGION", default=""),
+            prefix=env("S3_PREFIX", default=""),
+            addressing_style=env("S3_ADDRESSING_STYLE", default="path"),
+        ),
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
