@@ -144,6 +144,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cornouaille] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_SESSION_REMEMBER = None
 # Rate limits stay on (allauth's defaults); they live in the cache, shared through Redis when set.
+# Behind a reverse proxy every request comes from the proxy: the rate limits count per client
+# through the header the proxy sets (X-Real-IP in deploy/Caddyfile). Only set it when the web
+# processes are reachable through that proxy alone (a client could forge it otherwise).
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER", default="") or None
 
 # Version of the privacy policy a person consents to at sign-up (stored with the consent).
 PRIVACY_POLICY_VERSION = "2026-11"
