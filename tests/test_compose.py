@@ -148,7 +148,8 @@ def _caddy() -> str | None:
 
 def test_the_caddyfile_validates_and_sends_the_trusted_headers(tmp_path):
     caddy = _caddy()
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SITE_DOMAIN": "concertation.example.org"}
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    env["SITE_DOMAIN"] = "concertation.example.org"
     config_path = str(ROOT / "deploy" / "Caddyfile")
     validate = subprocess.run(
         [caddy, "validate", "--adapter", "caddyfile", "--config", config_path],
