@@ -220,8 +220,12 @@ CELERY_BEAT_SCHEDULE = {
     # Reminder two days before each meeting (idempotent: once per meeting).
     "meeting-reminders": {"task": "governance.send_upcoming_reminders", "schedule": 15 * 60},
 }
-# Above the longest retry delay of any task, so a delayed task is not redelivered twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
+# Above the longest retry delay of any task (900 s), so a delayed task is not redelivered twice.
+# It is also how long a task taken by a worker whose host died waits before another worker
+# takes it over (a worker that is only restarted hands its task back at once).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=4 * 3600)
+}
 
 # ---------------------------------------------------------------------------- logging
 LOGGING = {

@@ -1,9 +1,10 @@
 """Production settings for the processes of the multi-host test, with only what a test needs
 changed (each line says why). Everything else — PostgreSQL, the Redis broker and cache, the S3
-bucket, secure cookies, the proxy headers — is production's."""
+bucket, secure cookies, the proxy headers — is production's, configured through the same
+environment variables (the test sets CELERY_VISIBILITY_TIMEOUT to seconds, not hours)."""
 
 from cornouaille.settings.production import *  # noqa: F403
-from cornouaille.settings.production import STORAGES, env
+from cornouaille.settings.production import STORAGES
 
 # The test process creates the users (tests' fast hasher); the web processes must check them.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,8 +17,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-# A killed worker's unacknowledged render goes back to the queue after this delay (production:
-# 4 hours, above the longest retry backoff); the test waits seconds, not hours.
+
+# kombu looks for tasks abandoned by a dead worker every 10 × 10 s; the test sweeps every 2 s
+# (with CELERY_VISIBILITY_TIMEOUT=15) so the take-over takes seconds, not minutes.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("MULTIHOST_VISIBILITY_TIMEOUT", default=15)
+    **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+    "unacked_restore_interval": 2,
+    "unacked_restore_throttle": 1,
 }

@@ -105,6 +105,8 @@ def hosts(s3_storage, tmp_path):
             "EMAIL_URL": f"filemail:///{outbox}",
             "DJANGO_CLIENT_IP_HEADER": "X-Real-IP",
             "DJANGO_LOG_LEVEL": "WARNING",
+            # A dead host's render is taken over after this delay (production: hours).
+            "CELERY_VISIBILITY_TIMEOUT": "15",
             "PYTHONUNBUFFERED": "1",
             **s3_storage.env,
         }
@@ -201,7 +203,7 @@ def _long_body(sections: int) -> str:
 
 
 # -------------------------------------------------------------------------------------- proof
-def test_two_hosts_share_only_postgres_redis_and_the_bucket(hosts):
+def test_two_hosts_share_only_postgres_redis_and_the_bucket(hosts, capsys):
     web_a, web_b = hosts.web_a, hosts.web_b
     bucket = hosts.bucket
     lead = UserFactory(role="equipe-projet", email="chef.projet@example.org")
@@ -306,8 +308,15 @@ def test_two_hosts_share_only_postgres_redis_and_the_bucket(hosts):
     victim = _wait(rendering_worker, timeout=60, what="render started", interval=0.05)
     assert _ready(long_pdf.pk) is None, "the render finished before the kill: make it longer"
     victim.kill()
+    killed_at = time.monotonic()
     survivor = next(w for w in _workers(hosts) if w is not victim)
     finished = _wait(lambda: _ready(long_pdf.pk), timeout=150, what="render taken over")
+    with capsys.disabled():
+        print(
+            f"\n  {victim.name} killed mid-render; {survivor.name} finished the "
+            f"{finished.page_count}-page PDF {time.monotonic() - killed_at:.0f} s later "
+            f"(visibility timeout 15 s, render {finished.render_seconds:.1f} s)"
+        )
     assert finished.attempts >= 2  # started on the dead worker, finished on the other
     assert _renders(survivor, "succeeded") >= 1
     got = elu_browser.get(web_b, reverse("reports:download", kwargs={"pk": long_pdf.pk}))
