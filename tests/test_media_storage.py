@@ -270,3 +270,27 @@ def test_media_orphans_on_the_local_storage(lead, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         document.delete()
     assert local_files() == []
+
+
+@pytest.mark.django_db
+def test_an_unreachable_storage_does_not_block_the_delete(
+    lead, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    """The row goes; the file stays as an orphan, logged, for media_orphans to remove."""
+    meeting = MeetingFactory()
+    team = Client()
+    team.force_login(lead)
+    upload(team, meeting)
+    document = MeetingDocument.objects.get()
+    storage = document.file.storage
+
+    def unreachable(name):
+        raise OSError("bucket unreachable")
+
+    monkeypatch.setattr(storage, "delete", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
+    assert not MeetingDocument.objects.exists()
+    assert "media_orphans" in caplog.text and document.file.name in caplog.text
+    monkeypatch.undo()
+    assert default_storage.exists(document.file.name)

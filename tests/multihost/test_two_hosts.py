@@ -6,6 +6,7 @@ S3 bucket — and it works:
 - minutes published through B are rendered by whichever worker takes the task; the PDF
   downloads through A;
 - a registration burst spread over both web processes keeps the capacity exact;
+- failed logins spread over both web processes add up (rate limits in the shared cache);
 - the worker rendering a PDF dies (SIGKILL of its process group, as if its host went down):
   the other worker finishes the render;
 - no process wrote a single file to its local media directory.
@@ -287,6 +288,19 @@ def test_two_hosts_share_only_postgres_redis_and_the_bucket(hosts, capsys):
         Participation.Status.REGISTERED: SEATS,
         Participation.Status.WAITLISTED: PEOPLE - SEATS,
     }
+
+    # 3b. The rate limits live in the shared cache (Redis): five failed logins spread over A
+    # and B lock the account for both, even with the right password afterwards.
+    target = UserFactory(email="cible@example.org")
+    attacker = Browser(client_ip="192.0.2.66")
+    for attempt in range(5):
+        web = web_a if attempt % 2 == 0 else web_b
+        attacker.get(web, "/accounts/login/")
+        failed = attacker.post(web, "/accounts/login/", {"login": target.email, "password": "x"})
+        assert failed.status == 200
+    locked = attacker.post(web_b, "/accounts/login/", {"login": target.email, "password": PASSWORD})
+    assert locked.status == 200
+    assert "Trop de tentatives de connexion" in locked.text
 
     # 4. The worker rendering a PDF dies mid-render; the other one finishes it.
     long_meeting = _held_meeting(lead, "COPIL annuel (compte rendu long)")
