@@ -133,6 +133,10 @@ class TestDocumentsInTheBucket:
         assert response["Content-Type"] == "application/pdf"
         assert response["Cache-Control"] == "private, no-store"
         assert "diaporama.pdf" in response["Content-Disposition"]
+        # The session page links to the view, never to the bucket.
+        page = team.get(meeting.get_absolute_url()).content.decode()
+        assert reverse("governance:document", kwargs={"pk": document.pk}) in page
+        assert "X-Amz" not in page and s3_storage.bucket not in page
 
     def test_permission_is_checked_before_the_bucket_is_read(self, s3_storage, lead):
         meeting = MeetingFactory(visibility=Meeting.Visibility.PUBLIC)
