@@ -1,7 +1,9 @@
 """Shared fixtures and the rules for tests that need real services.
 
 Markers: `postgres` (PostgreSQL through DATABASE_URL), `redis` (a Redis broker through
-CELERY_BROKER_URL) and `e2e` (Debian's Chromium at /usr/bin/chromium). Without the service a
+CELERY_BROKER_URL), `e2e` (Debian's Chromium at /usr/bin/chromium) and `s3` (an S3-compatible
+HTTP server through S3_TEST_ENDPOINT_URL; the `s3_storage` fixture points the media storage at
+a bucket of its own, the rest of the suite keeps the local MEDIA_ROOT). Without the service a
 marked test is skipped with the reason; under CI (CI=true) a missing service is an error,
 so nothing can silently be skipped there.
 """
@@ -26,13 +28,18 @@ def _missing_service(marker: str) -> str | None:
         return "needs Redis: set CELERY_BROKER_URL=redis://127.0.0.1:6379/0"
     if marker == "e2e" and not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         return "needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)"
+    if marker == "s3" and not os.environ.get("S3_TEST_ENDPOINT_URL"):
+        return (
+            "needs an S3-compatible server: `.venv/bin/moto_server -H 127.0.0.1 -p 9199` and "
+            "S3_TEST_ENDPOINT_URL=http://127.0.0.1:9199"
+        )
     return None
 
 
 def pytest_collection_modifyitems(config, items):
     in_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
     for item in items:
-        for marker in ("postgres", "redis", "e2e"):
+        for marker in ("postgres", "redis", "e2e", "s3"):
             if marker not in item.keywords:
                 continue
             reason = _missing_service(marker)
@@ -242,3 +249,39 @@ def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.2):
             return value
         time.sleep(interval)
     pytest.fail(f"condition not met within {timeout}s")
+
+
+# ------------------------------------------------------------------------- S3-compatible storage
+@pytest.fixture
+def s3_storage(settings):
+    """The media storage on a fresh private bucket of the S3 server at S3_TEST_ENDPOINT_URL.
+
+    Yields an object with `bucket`, `client` (boto3), `options` (the storage options) and
+    `env` (the S3_* variables a subprocess needs for the same bucket). The bucket is emptied
+    and removed afterwards.
+    """
+    import uuid
+    from types import SimpleNamespace
+
+    from cornouaille.settings.storage import s3_storage_options
+    from tests.s3 import create_bucket, delete_bucket, s3_client, s3_env
+
+    bucket = f"cornouaille-test-{uuid.uuid4().hex[:12]}"
+    client = s3_client()
+    create_bucket(client, bucket)
+    env = s3_env(bucket)
+    options = s3_storage_options(
+        bucket=bucket,
+        endpoint_url=env["S3_ENDPOINT_URL"],
+        access_key=env["S3_ACCESS_KEY_ID"],
+        secret_key=env["S3_SECRET_ACCESS_KEY"],
+        region=env["S3_REGION"],
+    )
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+    }
+    try:
+        yield SimpleNamespace(bucket=bucket, client=client, options=options, env=env)
+    finally:
+        delete_bucket(client, bucket)

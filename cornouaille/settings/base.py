@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from .storage import s3_storage_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -47,6 +49,7 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "apps.core",
+    "apps.media",  # no models: files of deleted rows, orphans in the storage
     "apps.stakeholders",
     "apps.accounts",
     "apps.governance",
@@ -144,6 +147,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cornouaille] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_SESSION_REMEMBER = None
 # Rate limits stay on (allauth's defaults); they live in the cache, shared through Redis when set.
+# Behind a reverse proxy every request comes from the proxy: the rate limits count per client
+# through the header the proxy sets (X-Real-IP in deploy/Caddyfile). Only set it when the web
+# processes are reachable through that proxy alone (a client could forge it otherwise).
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER", default="") or None
 
 # Version of the privacy policy a person consents to at sign-up (stored with the consent).
 PRIVACY_POLICY_VERSION = "2026-11"
@@ -167,6 +174,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several hosts: uploaded documents and rendered PDFs go to an S3-compatible bucket (AWS S3,
+# MinIO, Garage, Scaleway…) when S3_BUCKET is set; MEDIA_ROOT stays the embedded default.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_storage_options(
+            bucket=S3_BUCKET,
+            endpoint_url=env("S3_ENDPOINT_URL", default=""),
+            access_key=env("S3_ACCESS_KEY_ID", default=""),
+            secret_key=env("S3_SECRET_ACCESS_KEY", default=""),
+            region=env("S3_REGION", default=""),
+            prefix=env("S3_PREFIX", default=""),
+            addressing_style=env("S3_ADDRESSING_STYLE", default="path"),
+        ),
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -216,10 +239,12 @@ CELERY_BEAT_SCHEDULE = {
     # PDFs whose render task was lost: back to the pdf queue.
     "documents-sweep": {"task": "reports.sweep_stuck_documents", "schedule": 5 * 60},
 }
-# A task a killed worker had taken comes back after this long (Redis). It must exceed the
-# longest task (a render: 180 s hard limit) and the longest retry countdown (300 s), and it is
-# minutes, not hours: the outbox and document sweepers recover faster still.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
+# A task a killed worker (or a dead host) had taken comes back after this long (Redis). It
+# must exceed the longest task (a render: 180 s hard limit) and the longest retry countdown
+# (300 s), and it is minutes, not hours: the outbox and document sweepers recover faster still.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60)
+}
 
 # ---------------------------------------------------------------------------- logging
 LOGGING = {
