@@ -21,7 +21,8 @@ def notify(meeting: Meeting, notice: str, participations) -> int:
     occasion = "" if notice in ONCE_PER_SEQUENCE else f":{timezone.now():%Y%m%d%H%M%S%f}"
     count = 0
     for participation in participations:
-        key = f"meeting:{meeting.pk}:{notice}:seq{meeting.ics_sequence}:p{participation.pk}{occasion}"
+        version = f"seq{meeting.ics_sequence}"
+        key = f"meeting:{meeting.pk}:{notice}:{version}:p{participation.pk}{occasion}"
         payload = {"meeting_id": meeting.pk, "notice": notice, "participation_id": participation.pk}
         if outbox.enqueue(NOTICE_HANDLER, key=key, payload=payload) is not None:
             count += 1
