@@ -25,3 +25,15 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update(context)
         queue_email(self.render_mail(template_prefix, email, ctx))
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed logins count per account AND client address (allauth counts per account).
+
+        allauth's per-account limit lets anyone lock any account out by typing five wrong
+        passwords, from anywhere — an easy denial of service on an elected official before a
+        COPIL. Counting per (account, client) keeps brute force bounded (5 per 5 minutes per
+        client on an account, 10 a minute per client overall: ACCOUNT_RATE_LIMITS) while the
+        account's owner, on their own device, still signs in with the right password.
+        """
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{self.get_client_ip(request)}"

@@ -144,7 +144,16 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cornouaille] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_SESSION_REMEMBER = None
-# Rate limits stay on (allauth's defaults); they live in the cache, shared through Redis when set.
+# Rate limits stay on; they live in the cache, shared through Redis when set (fail open without it).
+# Failed logins: 10 a minute per client address (any account), and 5 per 5 minutes per account
+# AND client address (apps.accounts.adapter): wrong passwords typed elsewhere never lock an
+# elected official out of their own device. See README, "Sign-in limits".
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# The client address rate limits key on. Behind the documented TLS proxy, every request comes
+# from the proxy: trust the last N entries of X-Forwarded-For (N = proxies you run), or a header
+# your proxy sets (e.g. X-Real-IP). Default 0: no proxy, REMOTE_ADDR (development, runserver).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default=None) or None
 
 # Version of the privacy policy a person consents to at sign-up (stored with the consent).
 PRIVACY_POLICY_VERSION = "2026-11"
