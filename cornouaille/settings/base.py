@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from cornouaille.cache import redis_cache
@@ -46,6 +47,7 @@ THIRD_PARTY_APPS = [
     "bootstrap",  # django-bootstrap-static: Bootstrap's CSS/JS as static files, no CDN
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "csp",  # django-csp: the Content-Security-Policy header (built into Django from 6.0)
 ]
 LOCAL_APPS = [
     "apps.core",
@@ -65,6 +67,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cornouaille.middleware.CookieLocaleMiddleware",
@@ -158,6 +161,25 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", defau
 # Version of the privacy policy a person consents to at sign-up (stored with the consent).
 PRIVACY_POLICY_VERSION = "2026-11"
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="dpo@cornouaille-attractivite.fr")
+
+# ---------------------------------------------------------------------------- CSP
+# Only the site's own files: no inline script, no inline event handler, no inline style
+# attribute, nothing from another origin (no CDN). `data:` images: Bootstrap's icons (CSS).
+# tests/core/test_csp.py fetches one page of each type and checks the header and the HTML.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # ---------------------------------------------------------------------------- i18n
 LANGUAGE_CODE = "fr"
