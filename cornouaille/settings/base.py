@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Every change (POST…) by a signed-in person needs a verified email address.
+    "apps.accounts.verification.VerifiedEmailForChangesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
