@@ -1,8 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .mail import queue_email
+from .models import User
 from .services import user_apply_signup_profile
 
 
@@ -15,6 +18,25 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def clean_email(self, email):
+        """An address longer than the account can store is refused, not cut.
+
+        allauth copies the address into User.email (254 characters at most) by truncating it:
+        a 300-character address became 254 characters without its @ domain.
+        """
+        email = super().clean_email(email)
+        limit = User._meta.get_field("email").max_length
+        if len(email) > limit:
+            raise forms.ValidationError(
+                _(
+                    "Cette adresse e-mail compte %(length)s caractères : %(limit)s au plus sont "
+                    "acceptés. Vérifiez-la ou utilisez une adresse plus courte."
+                )
+                % {"length": len(email), "limit": limit},
+                code="max_length",
+            )
+        return email
 
     def send_mail(self, template_prefix, email, context):
         """Render allauth's email in the request, send it from a Celery worker.
