@@ -6,6 +6,7 @@ import re
 from io import StringIO
 
 import pytest
+from django.core.exceptions import BadRequest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import include, path, reverse
@@ -27,7 +28,12 @@ def _boom(request):
     raise RuntimeError("a test of the 500 page")
 
 
-urlpatterns = [path("boom/", _boom), path("", include("cornouaille.urls"))]
+def _bad(request):
+    raise BadRequest("a test of the 400 page")
+
+
+urlpatterns = [path("boom/", _boom), path("bad/", _bad), path("", include("cornouaille.urls"))]
+handler400 = "cornouaille.views.error_400"
 handler500 = "cornouaille.views.error_500"
 
 
@@ -97,6 +103,9 @@ def _pages(client: Client) -> dict[str, tuple[str, int]]:
         "calendar": (reverse("calendars:calendar"), 200),
         "calendar list": (reverse("calendars:calendar") + "?vue=liste", 200),
         "rsvp link": (reverse("governance:answer", args=[answer_token(invitation)]), 200),
+        "password reset done": (reverse("account_reset_password_done"), 200),
+        "confirm email (bad key)": (reverse("account_confirm_email", args=["cle-inconnue"]), 200),
+        "400": ("/bad/", 400),
         "404": ("/pas-de-page-ici/", 404),
         "500": ("/boom/", 500),
     }
@@ -110,6 +119,7 @@ def _team_pages() -> dict[str, tuple[str, int]]:
     group = WorkingGroup.objects.select_related("body").first()
     return {
         "profile": (reverse("accounts:profile"), 200),
+        "sign out": (reverse("account_logout"), 200),
         "erase account": (reverse("accounts:erase"), 200),
         "email addresses": (reverse("account_email"), 200),
         "password change": (reverse("account_change_password"), 200),
