@@ -195,3 +195,13 @@ def test_a_registration_deadline_at_a_time_that_occurs_twice_is_refused(team):
     assert response.status_code == 200
     assert "existe deux fois" in text_of(response)
     assert not Meeting.objects.exists()
+
+
+def test_the_other_long_texts_are_bounded_too():
+    from apps.governance.forms import AgendaItemForm
+    from apps.minutes.forms import MinutesForm
+
+    agenda = AgendaItemForm({"title": "Point", "description": "x" * 2001})
+    assert "description" in agenda.errors
+    minutes = MinutesForm({"base_revision": "0", "guests": "x" * 3001, "visibility": "public"})
+    assert "guests" in minutes.errors
