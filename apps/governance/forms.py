@@ -303,8 +303,9 @@ class MeetingScheduleForm(forms.Form):
 
 
 class LocalDateTimeField(forms.DateTimeField):
-    """A date and time as typed (naive): the form makes it aware, refusing the times a DST
-    change skips or repeats (Django's field would silently pick one)."""
+    """A date and time as typed (naive): the form makes it aware in Paris time and says why a
+    time a DST change skips or repeats is refused (Django's field answers with a generic
+    "may be ambiguous or may not exist")."""
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -312,9 +313,6 @@ class LocalDateTimeField(forms.DateTimeField):
         if isinstance(value, datetime):
             return value
         return BaseTemporalField.to_python(self, value.strip())
-
-    def strptime(self, value, format):
-        return datetime.strptime(value, format)
 
 
 class RegistrationFieldsMixin(forms.Form):
