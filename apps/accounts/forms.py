@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.text import VisibleCharField
 from apps.stakeholders.models import ActorCategory, Organisation, Territory
 
 from .models import User
@@ -18,17 +19,20 @@ def _organisation_names():
 class ProfileFieldsMixin(forms.Form):
     """The profile fields shared by sign-up and /profil/."""
 
-    first_name = forms.CharField(
+    # Visible characters only: a name of zero-width characters is an empty name.
+    first_name = VisibleCharField(
         label=_("Prénom"),
         max_length=150,
+        error_messages={"required": _("Indiquez votre prénom (en lettres visibles).")},
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(
+    last_name = VisibleCharField(
         label=_("Nom"),
         max_length=150,
+        error_messages={"required": _("Indiquez votre nom (en lettres visibles).")},
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    organisation_name = forms.CharField(
+    organisation_name = VisibleCharField(
         label=_("Organisation"),
         max_length=200,
         required=False,

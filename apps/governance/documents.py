@@ -109,18 +109,43 @@ def validate_document_upload(upload) -> str:
     return content_type
 
 
+MAX_STORED_NAME_BYTES = 120  # file systems allow 255 bytes per name; the field 300 characters
+
+
+def stored_name(upload_name: str) -> str:
+    """The uploaded file's name, shortened to fit the disk and the database.
+
+    A 250-character name used to be written to disk, then refused by the database (or by the
+    file system: 255 bytes per name, fewer characters once accented) — a 500 and an orphan
+    file. The stem is cut at a character boundary; the checked extension is kept.
+    """
+    path = PurePath(upload_name or "document")
+    suffix = path.suffix.lower()
+    stem = path.stem.encode("utf-8")[: MAX_STORED_NAME_BYTES - len(suffix)]
+    stem = stem.decode("utf-8", "ignore").strip() or "document"
+    return stem + suffix
+
+
 @transaction.atomic
 def document_add(*, meeting: Meeting, upload, title: str, visibility: str, by) -> MeetingDocument:
     content_type = validate_document_upload(upload)
+    name = stored_name(upload.name)
+    default_title = " ".join(PurePath(upload.name).stem.split())
     document = MeetingDocument(
         meeting=meeting,
-        title=title.strip() or PurePath(upload.name).stem,
+        title=title.strip() or default_title[: MeetingDocument._meta.get_field("title").max_length],
         visibility=visibility,
         content_type=content_type,
         size=upload.size,
         uploaded_by=by,
     )
-    document.file.save(PurePath(upload.name).name, upload, save=False)
-    document.full_clean()
-    document.save()
+    # Everything but the file is checked BEFORE the file is written: a refusal leaves no file.
+    document.full_clean(exclude=["file"])
+    document.file.save(name, upload, save=False)
+    try:
+        document.full_clean()
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
     return document

@@ -3,8 +3,13 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.dates import aware_local
+from apps.core.text import VisibleCharField
 
 from .models import Meeting, Participation
 from .services import AgendaEntry
@@ -85,7 +90,10 @@ class AgendaItemForm(forms.Form):
         },
     )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def has_changed(self):
@@ -201,7 +209,7 @@ class MeetingScheduleForm(forms.Form):
     )
     online_help = ""
 
-    title = forms.CharField(max_length=200, error_messages={"required": _("Indiquez le titre.")})
+    title = VisibleCharField(max_length=200, error_messages={"required": _("Indiquez le titre.")})
     date = forms.DateField(
         label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -240,7 +248,10 @@ class MeetingScheduleForm(forms.Form):
         error_messages={"invalid": _("Saisissez une adresse web complète (https://…).")},
     )
     description = forms.CharField(
-        label=_("Présentation"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Présentation"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, is_new: bool = True, **kwargs):
@@ -271,8 +282,14 @@ class MeetingScheduleForm(forms.Form):
         data["description"] = data.get("description", "").strip()
         day, start_time, end_time = data.get("date"), data.get("start_time"), data.get("end_time")
         if day and start_time and end_time:
-            data["start"] = timezone.make_aware(datetime.combine(day, start_time), PARIS)
-            data["end"] = timezone.make_aware(datetime.combine(day, end_time), PARIS)
+            # A time the clocks skip or repeat (DST change) is refused with a French message,
+            # before it can reach the database's end-after-start constraint.
+            for name, at in (("start", start_time), ("end", end_time)):
+                try:
+                    data[name] = aware_local(day, at, tz=PARIS)
+                except ValidationError as error:
+                    self.add_error(f"{name}_time", error)
+        if data.get("start") and data.get("end"):
             if data["end"] <= data["start"]:
                 self.add_error("end_time", _("L'heure de fin doit être après l'heure de début."))
             if self.is_new and data["start"] < timezone.now():
@@ -283,6 +300,19 @@ class MeetingScheduleForm(forms.Form):
 
     def schedule_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in SCHEDULE_FIELDS}
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time as typed (naive): the form makes it aware in Paris time and says why a
+    time a DST change skips or repeats is refused (Django's field answers with a generic
+    "may be ambiguous or may not exist")."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value
+        return BaseTemporalField.to_python(self, value.strip())
 
 
 class RegistrationFieldsMixin(forms.Form):
@@ -305,7 +335,7 @@ class RegistrationFieldsMixin(forms.Form):
             "max_value": _("Indiquez au plus 100 000 places."),
         },
     )
-    registration_closes_at = forms.DateTimeField(
+    registration_closes_at = LocalDateTimeField(
         label=_("Date limite d'inscription"),
         required=False,
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
@@ -328,10 +358,17 @@ class RegistrationFieldsMixin(forms.Form):
         data = super().clean()
         closes = data.get("registration_closes_at")
         if closes is not None:
-            # What was typed is Paris time, whatever the server's current time zone.
-            data["registration_closes_at"] = closes = timezone.make_aware(
-                timezone.make_naive(closes) if timezone.is_aware(closes) else closes, PARIS
-            )
-            if data.get("start") and closes >= data["start"]:
+            # What was typed is Paris time, whatever the server's current time zone; a time the
+            # clocks skip or repeat is refused.
+            if timezone.is_aware(closes):
+                closes = timezone.make_naive(closes, PARIS)
+            try:
+                data["registration_closes_at"] = closes = aware_local(
+                    closes.date(), closes.time(), tz=PARIS
+                )
+            except ValidationError as error:
+                self.add_error("registration_closes_at", error)
+                closes = None
+            if closes is not None and data.get("start") and closes >= data["start"]:
                 self.add_error("registration_closes_at", self.deadline_message)
         return data

@@ -36,6 +36,37 @@ def answer(request, token):
     if participation is None or not token_matches(token, participation):
         raise Http404(_("Ce lien de réponse n'est pas valide."))
     meeting = participation.meeting
+    # The link expires with its meeting: once it has ended, it shows nothing (not even the name).
+    if meeting.is_past:
+        return render(
+            request,
+            "governance/answer_refused.html",
+            {
+                "title": _("Ce lien de réponse a expiré"),
+                "reason": _(
+                    "La réunion à laquelle ce lien permettait de répondre est terminée : "
+                    "il n'est plus utilisable."
+                ),
+            },
+            status=410,
+        )
+    # It answers only for its invitee: a forwarded link opened by someone else, signed in,
+    # must not record an answer in the invitee's name.
+    if request.user.is_authenticated and request.user.pk != participation.user_id:
+        return render(
+            request,
+            "governance/answer_refused.html",
+            {
+                "title": _("Ce lien de réponse ne vous est pas destiné"),
+                "reason": _(
+                    "Ce lien a été envoyé à une autre personne convoquée : il ne permet de "
+                    "répondre qu'en son nom. Si vous êtes vous-même convoqué·e, utilisez le "
+                    "lien de votre propre convocation ou répondez depuis la page de la réunion."
+                ),
+                "meeting": meeting,
+            },
+            status=403,
+        )
     form = AnswerForm(request.POST or None, initial=AnswerForm.initial_for(participation))
     if request.method == "POST" and form.is_valid():
         try:

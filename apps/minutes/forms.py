@@ -29,6 +29,7 @@ class MinutesForm(forms.Form):
     guests = forms.CharField(
         label=_("Autres participant·es"),
         required=False,
+        max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Une personne par ligne (invité·es non inscrit·es sur la plateforme). "

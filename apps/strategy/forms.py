@@ -3,6 +3,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -140,6 +141,7 @@ class ActionForm(forms.Form):
     description = forms.CharField(
         label=_("Description"),
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Markdown accepté : **gras**, *italique*, listes, liens."),
     )
@@ -227,6 +229,14 @@ class ActionEditForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {"progress": _("De 0 à 100.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's TextField is unbounded: the form bounds what people type.
+        description = self.fields["description"]
+        description.max_length = 5000
+        description.validators.append(MaxLengthValidator(5000))
+        description.widget.attrs["maxlength"] = "5000"
 
 
 class ActionFilterForm(forms.Form):

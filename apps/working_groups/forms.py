@@ -43,7 +43,10 @@ class GroupForm(forms.Form):
         error_messages={"required": _("Indiquez le thème du groupe.")},
     )
     description = forms.CharField(
-        label=_("Présentation"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Présentation"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     objectives = objectives_field()
     filieres = filieres_field()

@@ -106,6 +106,7 @@ class GroupPage:
     group: WorkingGroup
     accepts_members: bool
     facilitators: list[User]
+    unlisted_facilitators: int  # facilitators not listed publicly, not named to this viewer
     member_count: int
     organisations: list[Organisation]  # listed in the directory: shown by name
     other_organisations: int  # represented, but not listed in the public directory
@@ -118,13 +119,16 @@ class GroupPage:
 
 def group_page(*, group: WorkingGroup, viewer) -> GroupPage:
     """Everything the group's page shows, in a fixed number of queries."""
-    facilitators = [
-        m.user
-        for m in current_memberships()
+    sees_everything = viewer.has_perm("working_groups.view_group_members", group)
+    # A facilitator whose membership says "not listed publicly" is named only to those who see
+    # the members (the project team, the group's facilitators) — as on the COPIL page.
+    facilitator_memberships = list(
+        current_memberships()
         .filter(body_id=group.pk, role=Membership.Role.FACILITATOR, user__is_active=True)
         .select_related("user", "user__organisation")
         .order_by("user__last_name", "user__first_name")
-    ]
+    )
+    facilitators = [m.user for m in facilitator_memberships if sees_everything or m.publicly_listed]
     members = group_members(group)
     member_count = members.aggregate(n=Count("user_id", distinct=True))["n"]
     organisations = list(
@@ -133,7 +137,6 @@ def group_page(*, group: WorkingGroup, viewer) -> GroupPage:
         .order_by("name")
     )
     listed = [o for o in organisations if o.listed_in_directory]
-    sees_everything = viewer.has_perm("working_groups.view_group_members", group)
 
     workshops = list(
         meetings_visible_to(user=viewer)
@@ -158,6 +161,7 @@ def group_page(*, group: WorkingGroup, viewer) -> GroupPage:
         group=group,
         accepts_members=group_accepts_members(group),
         facilitators=facilitators,
+        unlisted_facilitators=len(facilitator_memberships) - len(facilitators),
         member_count=member_count,
         organisations=organisations if sees_everything else listed,
         other_organisations=0 if sees_everything else len(organisations) - len(listed),

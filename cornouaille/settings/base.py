@@ -8,7 +8,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from cornouaille.cache import redis_cache
 
 from .storage import s3_storage_options
 
@@ -46,6 +49,7 @@ THIRD_PARTY_APPS = [
     "bootstrap",  # django-bootstrap-static: Bootstrap's CSS/JS as static files, no CDN
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "csp",  # django-csp: the Content-Security-Policy header (built into Django from 6.0)
 ]
 LOCAL_APPS = [
     "apps.core",
@@ -66,6 +70,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cornouaille.middleware.CookieLocaleMiddleware",
@@ -75,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Every change (POST…) by a signed-in person needs a verified email address.
+    "apps.accounts.verification.VerifiedEmailForChangesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -106,9 +113,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    # Fails open: with Redis down, rate limits are suspended (logged), pages keep working.
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -146,15 +152,45 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cornouaille] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_SESSION_REMEMBER = None
-# Rate limits stay on (allauth's defaults); they live in the cache, shared through Redis when set.
-# Behind a reverse proxy every request comes from the proxy: the rate limits count per client
-# through the header the proxy sets (X-Real-IP in deploy/Caddyfile). Only set it when the web
-# processes are reachable through that proxy alone (a client could forge it otherwise).
-ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER", default="") or None
+# Rate limits stay on; they live in the cache, shared through Redis when set (fail open without it).
+# Failed logins: 10 a minute per client address (any account), and 5 per 5 minutes per account
+# AND client address (apps.accounts.adapter): wrong passwords typed elsewhere never lock an
+# elected official out of their own device. See README, "Sign-in limits".
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# The client address rate limits key on. Behind the documented TLS proxy, every request comes
+# from the proxy: trust a header the proxy sets (X-Real-IP in deploy/Caddyfile; the compose file
+# sets DJANGO_CLIENT_IP_HEADER) or the last N entries of X-Forwarded-For (N = proxies you run).
+# Only when the web processes are reachable through that proxy alone (a client could forge it).
+# Default: no proxy, REMOTE_ADDR (development, runserver).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="")
+    or env("DJANGO_CLIENT_IP_HEADER", default="")
+    or None
+)
 
 # Version of the privacy policy a person consents to at sign-up (stored with the consent).
 PRIVACY_POLICY_VERSION = "2026-11"
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="dpo@cornouaille-attractivite.fr")
+
+# ---------------------------------------------------------------------------- CSP
+# Only the site's own files: no inline script, no inline event handler, no inline style
+# attribute, nothing from another origin (no CDN). `data:` images: Bootstrap's icons (CSS).
+# tests/core/test_csp.py fetches one page of each type and checks the header and the HTML.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # ---------------------------------------------------------------------------- i18n
 LANGUAGE_CODE = "fr"
