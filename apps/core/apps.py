@@ -8,3 +8,9 @@ class CoreConfig(AppConfig):
     name = "apps.core"
     label = "core"
     verbose_name = _("Socle")
+
+    def ready(self):
+        from .files import connect_file_cleanup
+
+        # Stored files are deleted with their rows (MeetingDocument, reports' Document…).
+        connect_file_cleanup()

@@ -6,3 +6,16 @@ class GovernanceConfig(AppConfig):
     name = "apps.governance"
     label = "governance"
     verbose_name = _("Gouvernance et réunions")
+
+    def ready(self):
+        from apps.accounts import export
+        from apps.accounts.signals import user_erased
+
+        from .export import SECTIONS
+        from .receivers import end_memberships_of_erased_person
+
+        user_erased.connect(
+            end_memberships_of_erased_person, dispatch_uid="governance.end_memberships"
+        )
+        for section in SECTIONS:
+            export.register(section)
