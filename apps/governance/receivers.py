@@ -18,5 +18,7 @@ def end_memberships_of_erased_person(sender, user, former, **kwargs):
     )
     still_open.filter(since__gt=today).update(until=F("since"))
     still_open.filter(Q(since__isnull=True) | Q(since__lte=today)).update(until=today)
+    # `until` is inclusive: today the seat still counts, but it is listed nowhere.
+    Membership.objects.filter(user=user, publicly_listed=True).update(publicly_listed=False)
     # A free-text comment written with an answer may name the person or others.
     Participation.objects.filter(user=user).exclude(comment="").update(comment="")
