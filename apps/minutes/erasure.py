@@ -14,7 +14,7 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
-from .models import Minutes, MinutesVersion
+from .models import Minutes, MinutesRevision, MinutesVersion
 from .signals import minutes_version_redacted
 
 
@@ -122,10 +122,17 @@ def _redact_working_copies(former, label: str) -> None:
     names = [name for name in (former.full_name, former.email) if name and len(name) >= 3]
     if not names:
         return
-    query = Q()
-    for name in names:
-        query |= Q(summary__contains=name) | Q(body__contains=name) | Q(guests__contains=name)
-    for minutes in Minutes.objects.filter(query):
-        for field in ("summary", "body", "guests"):
-            setattr(minutes, field, _redact_text(getattr(minutes, field), former, label))
-        minutes.save(update_fields=["summary", "body", "guests", "updated_at"])
+    # The working copy, every saved revision of it and its change history (simple_history).
+    for model, fields in (
+        (Minutes, ("summary", "body", "guests")),
+        (Minutes.history.model, ("summary", "body", "guests")),
+        (MinutesRevision, ("summary", "body")),
+    ):
+        query = Q()
+        for name in names:
+            for field in fields:
+                query |= Q(**{f"{field}__contains": name})
+        for row in model.objects.filter(query).order_by("pk"):
+            updates = {field: _redact_text(getattr(row, field), former, label) for field in fields}
+            # update(): neither a new history entry nor a new `updated_at` for a redaction.
+            model.objects.filter(pk=row.pk).update(**updates)

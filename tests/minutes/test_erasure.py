@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from apps.accounts.services import user_erase
 from apps.governance.models import Participation
-from apps.minutes.models import MinutesVersion
+from apps.minutes.models import MinutesRevision, MinutesVersion
 from apps.minutes.services import ActionItemEntry, minutes_save
 from apps.reports.models import Document
 from tests.accounts.factories import UserFactory
@@ -79,6 +79,12 @@ def test_the_frozen_copy_and_the_search_text_lose_the_name(
     )
     assert version.content["action_items"][0]["owner"] == LABEL
     assert version.body == f"{LABEL} présente le bilan des ateliers."
+    # The working copy, its revisions and its history do not keep the name either.
+    minutes = version.minutes
+    minutes.refresh_from_db()
+    assert "Kerguelen" not in minutes.body
+    assert not MinutesRevision.objects.filter(body__contains="Kerguelen").exists()
+    assert not minutes.history.filter(body__contains="Kerguelen").exists()
 
     page = project_lead_client(project_lead).get(version.get_absolute_url())
     assert page.status_code == 200
