@@ -83,6 +83,14 @@ class User(AbstractUser):
         default=True,
         help_text=_("Pour les instances dont vous êtes membre."),
     )
+    names_from_profile = models.BooleanField(
+        _("nom saisi par la personne"),
+        default=False,
+        help_text=_(
+            "La personne a saisi son nom elle-même (inscription ou profil) : "
+            "l'import des contacts ne le remplace pas."
+        ),
+    )
     calendar_token = models.CharField(
         _("jeton du calendrier personnel"),
         max_length=64,

@@ -1,6 +1,7 @@
 """State changes on people: sign-up profile, profile edits, role changes."""
 
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -9,8 +10,10 @@ from django.utils import timezone
 
 from apps.stakeholders.services import organisation_get_or_create
 
+from . import export
 from .models import User, new_calendar_token
 from .roles import PROJECT_TEAM, role_group_name
+from .signals import user_erased
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +21,8 @@ logger = logging.getLogger(__name__)
 def _apply_profile(*, user: User, data: dict) -> None:
     user.first_name = data["first_name"]
     user.last_name = data["last_name"]
+    # The person wrote their name themselves: the contact importer never overwrites it.
+    user.names_from_profile = True
     user.actor_category = data["actor_category"]
     user.territory = data.get("territory")
     user.newsletter = bool(data.get("newsletter"))
@@ -104,7 +109,24 @@ def user_export_data(*, user: User) -> dict:
             for address in EmailAddress.objects.filter(user=user).order_by("pk")
         ],
         "roles": sorted(user.groups.values_list("name", flat=True)),
+        # What the apps above hold about the person, one key per registered section.
+        **{section.key: section.collect(user) for section in export.sections()},
     }
+
+
+def user_export_sections(*, user: User) -> list[tuple[export.Section, list[dict]]]:
+    """The apps' sections of the export with their rows, for the readable page."""
+    return [(section, section.collect(user)) for section in export.sections()]
+
+
+@dataclass(frozen=True)
+class ErasedIdentity:
+    """What named the person before the erasure: receivers of `user_erased` look for it."""
+
+    user_id: int
+    full_name: str
+    email: str
+    organisation: str
 
 
 @transaction.atomic
@@ -112,10 +134,18 @@ def user_erase(*, user: User) -> User:
     """RGPD erasure: the person can no longer be identified nor sign in.
 
     The row stays (anonymised) so that counts and the history of meetings remain consistent;
-    nothing that names the person is kept.
+    nothing that names the person is kept: the apps above receive `user_erased` in this
+    transaction and remove the rest (memberships end, published minutes show a neutral label
+    instead of the name and organisation, their PDF is rendered again).
     """
     from allauth.account.models import EmailAddress
 
+    former = ErasedIdentity(
+        user_id=user.pk,
+        full_name=user.get_full_name(),
+        email=user.email,
+        organisation=user.organisation.name if user.organisation_id else "",
+    )
     EmailAddress.objects.filter(user=user).delete()
     user.groups.clear()
     user.user_permissions.clear()
@@ -132,6 +162,8 @@ def user_erase(*, user: User) -> User:
     user.is_staff = False
     user.is_superuser = False
     user.calendar_token = new_calendar_token()
+    user.names_from_profile = False
     user.set_unusable_password()
     user.save()
+    user_erased.send(sender=User, user=user, former=former)
     return user

@@ -12,5 +12,6 @@ urlpatterns = [
         name="regenerate_calendar_token",
     ),
     path("export/", views.export_data, name="export"),
+    path("mes-donnees/", views.my_data, name="my_data"),
     path("supprimer/", views.erase_account, name="erase"),
 ]

@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,6 +16,7 @@ from .forms import EraseAccountForm, ProfileForm
 from .services import (
     user_erase,
     user_export_data,
+    user_export_sections,
     user_regenerate_calendar_token,
     user_update_profile,
 )
@@ -63,6 +66,48 @@ def export_data(request):
     return response
 
 
+def _readable(value) -> str:
+    """A cell of the export as a person reads it: dates in French, yes/no, a dash for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        moment = parse_datetime(value) if "T" in value else None
+        if moment is not None:
+            return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+        day = parse_date(value) if len(value) == 10 else None
+        if day is not None:
+            return date_format(day, "DATE_FORMAT")
+    return str(value)
+
+
+@login_required
+@require_GET
+def my_data(request):
+    """RGPD right of access, readable: the same content as the JSON export, as a page."""
+    data = user_export_data(user=request.user)
+    sections = [
+        (
+            section,
+            [[_readable(row.get(key)) for key in section.columns] for row in rows],
+        )
+        for section, rows in user_export_sections(user=request.user)
+    ]
+    return render(
+        request,
+        "accounts/my_data.html",
+        {
+            "identity": {k: _readable(v) for k, v in data["identity"].items()},
+            "profile_data": {k: _readable(v) for k, v in data["profile"].items()},
+            "consent": {k: _readable(v) for k, v in data["consent"].items()},
+            "email_addresses": data["email_addresses"],
+            "roles": data["roles"],
+            "sections": sections,
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def erase_account(request):
@@ -75,4 +120,6 @@ def erase_account(request):
             request, _("Votre compte a été supprimé et vos données personnelles effacées.")
         )
         return redirect("home")
-    return render(request, "accounts/erase.html", {"form": form})
+    return render(
+        request, "accounts/erase.html", {"form": form, "export_url": reverse("accounts:my_data")}
+    )

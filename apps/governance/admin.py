@@ -1,7 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import AgendaItem, Body, Meeting, MeetingDocument, Membership, Participation
+from .services.meetings import meeting_cancel
 
 
 class MembershipInline(admin.TabularInline):
@@ -48,6 +55,71 @@ class MeetingAdmin(SimpleHistoryAdmin):
     readonly_fields = ["ics_uid", "ics_sequence", "convoked_at", "reminder_sent_at"]
     list_select_related = ["body"]
     inlines = [AgendaItemInline, MeetingDocumentInline]
+    actions = ["cancel_selected"]
+
+    # A meeting someone was convoked or registered to is history: it is cancelled (everyone
+    # told, the ICS withdrawn), never deleted — Participation.meeting is PROTECT anyway.
+    def delete_view(self, request, object_id, extra_context=None):
+        meeting = self.get_object(request, object_id)
+        if meeting is not None and meeting.participations.exists():
+            return TemplateResponse(
+                request,
+                "admin/governance/meeting/delete_refused.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Suppression impossible"),
+                    "opts": self.model._meta,
+                    "meeting": meeting,
+                    "participants": meeting.participations.count(),
+                    "can_cancel": not meeting.is_cancelled and not meeting.is_past,
+                },
+                status=409,
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/annuler/",
+                self.admin_site.admin_view(self.cancel_view),
+                name="governance_meeting_cancel",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _cancel(self, request, meeting) -> bool:
+        try:
+            meeting_cancel(meeting=meeting, by=request.user, reason=request.POST.get("reason", ""))
+        except ValidationError as error:
+            messages.error(request, f"{meeting} : {' '.join(error.messages)}")
+            return False
+        return True
+
+    def cancel_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = get_object_or_404(Meeting, pk=pk)
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        if self._cancel(request, meeting):
+            messages.success(
+                request,
+                _(
+                    "« %(meeting)s » est annulée ; les personnes convoquées ou inscrites sont "
+                    "prévenues."
+                )
+                % {"meeting": meeting},
+            )
+        return redirect(reverse("admin:governance_meeting_change", args=[meeting.pk]))
+
+    @admin.action(
+        description=_("Annuler les réunions sélectionnées (prévient les participants)"),
+        permissions=["change"],
+    )
+    def cancel_selected(self, request, queryset):
+        cancelled = sum(1 for meeting in queryset if self._cancel(request, meeting))
+        if cancelled:
+            messages.success(request, _("%(count)d réunion(s) annulée(s).") % {"count": cancelled})
 
 
 @admin.register(Participation)

@@ -62,13 +62,15 @@ class Membership(models.Model):
         SECRETARY = "secretary", _("Secrétaire")
         FACILITATOR = "facilitator", _("Facilitateur·rice")
 
+    # PROTECT: a membership is history (who sat in the COPIL when); it ends (`until`), it is
+    # never deleted with its person or body. A person leaves through the RGPD erasure.
     body = models.ForeignKey(
-        Body, verbose_name=_("instance"), on_delete=models.CASCADE, related_name="memberships"
+        Body, verbose_name=_("instance"), on_delete=models.PROTECT, related_name="memberships"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("personne"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
     role = models.CharField(_("rôle"), max_length=30, choices=Role.choices, default=Role.MEMBER)
@@ -333,13 +335,15 @@ class Participation(models.Model):
     REGISTRATION = (Status.REGISTERED, Status.WAITLISTED)
     CONVOKED = (Status.INVITED, *ANSWERS)
 
+    # PROTECT: registrations and answers are history; a meeting with participations is
+    # cancelled, not deleted, and a person leaves through the RGPD erasure.
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("réunion"), on_delete=models.CASCADE, related_name="participations"
+        Meeting, verbose_name=_("réunion"), on_delete=models.PROTECT, related_name="participations"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("personne"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="participations",
     )
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices)

@@ -12,8 +12,12 @@ from .cleanup import models_with_files
 
 
 def walk(storage: Storage, folder: str = "") -> Iterator[str]:
-    """Every file name under `folder` (works for the local storage and for S3 prefixes)."""
-    directories, files = storage.listdir(folder)
+    """Every file name under `folder` (works for the local storage and for S3 prefixes); a media
+    folder never created yet holds nothing."""
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
     for name in sorted(files):
         yield f"{folder}/{name}" if folder else name
     for directory in sorted(directories):

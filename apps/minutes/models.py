@@ -68,7 +68,8 @@ class Minutes(models.Model):
 class MinutesRevision(models.Model):
     """Every save of the editable text: who wrote what, and when (Indico's note revisions)."""
 
-    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="revisions")
+    # PROTECT: who wrote what is the minutes' history.
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField(_("numéro"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -224,7 +224,12 @@ def _snapshot(minutes: Minutes) -> dict:
 
     def person(p):
         organisation = p.user.organisation.name if p.user.organisation_id else ""
-        return {"name": p.user.get_full_name() or p.user.email, "organisation": organisation}
+        # The id lets an RGPD erasure find the person in the frozen copy (see erasure.py).
+        return {
+            "name": p.user.get_full_name() or p.user.email,
+            "organisation": organisation,
+            "user_id": p.user_id,
+        }
 
     present = [person(p) for p in participations if p.attended]
     if not present:  # no attendance recorded: those who said they would come
@@ -247,7 +252,7 @@ def _snapshot(minutes: Minutes) -> dict:
         "guests": [g for g in minutes.guests.splitlines() if g.strip()],
         "excused": [person(p) for p in participations if p.status == Participation.Status.EXCUSED],
         "represented": [
-            {**person(p), "by": p.represented_by}
+            {**person(p), "by": p.represented_by, "by_id": p.proxy_id}
             for p in participations
             if p.status == Participation.Status.REPRESENTED
         ],
@@ -265,6 +270,7 @@ def _snapshot(minutes: Minutes) -> dict:
             {
                 "what": a.what,
                 "owner": a.owner_label,
+                "owner_id": a.owner_id,
                 "due_date": a.due_date.isoformat() if a.due_date else "",
                 "status": a.get_status_display(),
             }

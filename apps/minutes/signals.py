@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # Sent inside the publishing transaction with `version` (a MinutesVersion); receivers enqueue
 # their work with on_commit (reports renders the PDF).
 minutes_published = Signal()
+
+# Sent inside the transaction that rewrote a published version's frozen copy (an erased person's
+# name replaced by a neutral label), with `version`; reports renders its PDF again.
+minutes_version_redacted = Signal()

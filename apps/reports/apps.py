@@ -9,12 +9,15 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from apps.core import hooks
-        from apps.minutes.signals import minutes_published
+        from apps.minutes.signals import minutes_published, minutes_version_redacted
 
         from .hooks import minutes_version_box, minutes_version_row, plenary_restitution_box
-        from .receivers import render_published_minutes
+        from .receivers import render_published_minutes, rerender_redacted_minutes
 
         minutes_published.connect(render_published_minutes, dispatch_uid="reports.minutes_pdf")
+        minutes_version_redacted.connect(
+            rerender_redacted_minutes, dispatch_uid="reports.minutes_pdf_redacted"
+        )
         hooks.connect("minutes.version", minutes_version_box, related=("documents",))
         hooks.connect("minutes.version_row", minutes_version_row, related=("documents",))
         hooks.connect("plenaries.restitution", plenary_restitution_box)

@@ -1,6 +1,11 @@
-from .services import document_for_minutes_version
+from .services import document_for_minutes_version, document_rerender_minutes_version
 
 
 def render_published_minutes(sender, version, by=None, **kwargs):
     """Publication renders the minutes PDF automatically (enqueued after the commit)."""
     document_for_minutes_version(version=version, requested_by=by)
+
+
+def rerender_redacted_minutes(sender, version, **kwargs):
+    """A version's frozen copy changed (an erased person): its PDF must say the same."""
+    document_rerender_minutes_version(version=version)

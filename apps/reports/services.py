@@ -57,6 +57,30 @@ def document_for_minutes_version(*, version, requested_by=None) -> Document:
 
 
 @transaction.atomic
+def document_rerender_minutes_version(*, version) -> Document | None:
+    """Render a published version's PDF again after its frozen copy was rewritten (an RGPD
+    erasure): the old file, which still names the person, is removed once the change commits."""
+    document = (
+        Document.objects.select_for_update().filter(version_key=f"minutes:{version.pk}").first()
+    )
+    if document is None:
+        return None
+    old_name = document.file.name
+    document.file = ""
+    document.status = Document.Status.PENDING
+    document.error = ""
+    document.page_count = None
+    document.size = None
+    document.rendered_at = None
+    document.save(update_fields=["file", "status", "error", "page_count", "size", "rendered_at"])
+    if old_name:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    _enqueue(document)
+    return document
+
+
+@transaction.atomic
 def document_for_restitution(*, meeting, requested_by=None) -> Document:
     """The restitution report of a plenary for the current state of the data: asking twice
     for the same content returns the same document."""

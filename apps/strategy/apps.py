@@ -6,3 +6,11 @@ class StrategyConfig(AppConfig):
     name = "apps.strategy"
     label = "strategy"
     verbose_name = _("Stratégie d'attractivité")
+
+    def ready(self):
+        from apps.accounts import export
+
+        from .export import SECTIONS
+
+        for section in SECTIONS:
+            export.register(section)

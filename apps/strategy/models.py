@@ -128,10 +128,11 @@ class Contribution(models.Model):
 class Support(models.Model):
     """« Je soutiens » : one per person and contribution."""
 
+    # PROTECT: supports are counted in the traceability of priority actions.
     contribution = models.ForeignKey(
-        Contribution, on_delete=models.CASCADE, related_name="supports"
+        Contribution, on_delete=models.PROTECT, related_name="supports"
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -596,8 +596,8 @@ def test_command_refuses_a_missing_file(tmp_path):
 def test_failed_import_leaves_postgresql_untouched(monkeypatch, failure):
     """No test transaction here: the importer's own transaction is the only safety net.
 
-    `error-while-writing` fails on the last person, after organisations and people were
-    written: their rows must be rolled back. `None` is the twin that commits.
+    `error-while-writing` fails after organisations and people were written (in bulk):
+    their rows must be rolled back. `None` is the twin that commits.
     """
     OrganisationFactory(name="Mairie de Quimper", website="", listed_in_directory=False)
     UserFactory(email="anne.le-goff@example.org", first_name="Annie")
@@ -606,16 +606,14 @@ def test_failed_import_leaves_postgresql_untouched(monkeypatch, failure):
     if failure == "bad-row":
         source = BAD_FILE
     elif failure == "error-while-writing":
-        real_import_person = importer._import_person
-        calls = []
+        real_save = importer._save
 
-        def failing_import_person(**kwargs):
-            calls.append(kwargs["row"].email)
-            if len(calls) == 5:
+        def failing_save(**kwargs):
+            real_save(**kwargs)
+            if kwargs["model"] is User:
                 raise RuntimeError("panne simulée")
-            return real_import_person(**kwargs)
 
-        monkeypatch.setattr(importer, "_import_person", failing_import_person)
+        monkeypatch.setattr(importer, "_save", failing_save)
 
     if failure is None:
         report = import_contacts(source=source)

@@ -32,12 +32,12 @@ from django.utils import timezone
 
 from apps.governance.models import Meeting, MeetingDocument, Participation
 from apps.reports.models import Document
-from tests.factories import UserFactory
-from tests.governance_factories import TINY_PDF, MeetingFactory
-from tests.governance_helpers import add_member, copil
+from tests.accounts.factories import UserFactory
+from tests.governance.factories import TINY_PDF, MeetingFactory
+from tests.governance.helpers import add_member, copil
 from tests.multihost.harness import Browser, web_process, worker_process
 from tests.s3 import object_names
-from tests.workshop_factories import WorkshopFactory
+from tests.workshops.factories import WorkshopFactory
 
 pytestmark = [
     pytest.mark.postgres,

@@ -46,7 +46,8 @@ class Command(BaseCommand):
         "\n"
         "Tout ou rien : chaque ligne est vérifiée d'abord ; si une seule est fautive, rien\n"
         "n'est importé et chaque erreur est listée avec son numéro de ligne. Relancer le même\n"
-        "fichier ne change rien. Les personnes créées n'ont ni mot de passe ni consentement\n"
+        "fichier ne change rien. Un nom saisi par la personne elle-même (inscription, profil)\n"
+        "n'est jamais remplacé. Les personnes créées n'ont ni mot de passe ni consentement\n"
         "RGPD : elles activent leur compte par « mot de passe oublié »."
     )
 

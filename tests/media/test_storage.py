@@ -23,10 +23,10 @@ from django.urls import reverse
 from apps.governance.models import Meeting, MeetingDocument
 from apps.reports.models import Document
 from apps.reports.pdf import render_pdf
-from tests.factories import UserFactory
-from tests.governance_factories import TINY_PDF, MeetingFactory
+from tests.accounts.factories import UserFactory
+from tests.governance.factories import TINY_PDF, MeetingFactory
+from tests.reports.test_documents import publish_minutes
 from tests.s3 import object_names
-from tests.test_reports import publish_minutes
 
 PIXEL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
