@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cornouaille.context_processors.site",
             ],
+            "libraries": {"a11y": "cornouaille.a11y_tags"},
         },
     },
 ]
