@@ -46,6 +46,7 @@ THIRD_PARTY_APPS = [
     "simple_history",
 ]
 LOCAL_APPS = [
+    "apps.accessibility",
     "apps.stakeholders",
     "apps.accounts",
     "apps.strategy",
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cornouaille.context_processors.site",
+                "apps.accessibility.context_processors.accessibility",
             ],
             "libraries": {"a11y": "cornouaille.a11y_tags"},
         },
