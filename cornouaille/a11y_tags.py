@@ -37,7 +37,9 @@ def _form_errors(form: BaseForm) -> list[PageError]:
             continue
         target = bound.id_for_label or bound.auto_id or ""
         label = str(field.label or name)
-        found += [PageError(label, str(message), target, bound.html_name) for message in bound.errors]
+        found += [
+            PageError(label, str(message), target, bound.html_name) for message in bound.errors
+        ]
     return found
 
 

@@ -504,7 +504,13 @@ class TestCalendarPage:
         # Abbreviated headers (RGAA 10.4: no overlap at 200 % text), the full name in the title.
         headers = re.findall(r'<th scope="col"><abbr title="([^"]+)">([^<]+)</abbr></th>', body)
         assert [full for full, _ in headers] == [
-            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"
+            "lundi",
+            "mardi",
+            "mercredi",
+            "jeudi",
+            "vendredi",
+            "samedi",
+            "dimanche",
         ]
         assert all(len(short) <= 4 for _, short in headers)
         assert f'href="{public.get_absolute_url()}"' in body

@@ -87,10 +87,14 @@ class Audit:
 
     @property
     def mean_rate(self) -> Decimal:
-        rates = [page.rate for page in self.pages if page.rate is not None]
+        rates = [
+            Decimal(page.count("C")) / (page.count("C") + page.count("NC"))
+            for page in self.pages
+            if page.rate is not None
+        ]
         if not rates:
             return Decimal(100)
-        return (sum(rates) / len(rates)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return (sum(rates) * 100 / len(rates)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @property
     def status(self) -> str:

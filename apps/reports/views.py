@@ -87,7 +87,9 @@ def status(request, pk):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = _source_url(document)
     html = render_to_string(
-        "reports/_document_status.html", {"document": document, "next_url": next_url}, request=request
+        "reports/_document_status.html",
+        {"document": document, "next_url": next_url},
+        request=request,
     )
     return _no_store(
         JsonResponse({"status": document.status, "page_count": document.page_count, "html": html})
