@@ -32,7 +32,10 @@ FOCUS_PROBE = """() => {
     return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
   };
   const lum = (c) => {
-    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    const f = (v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    };
     return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
   };
   const ratio = (a, b) => {
@@ -49,8 +52,9 @@ FOCUS_PROBE = """() => {
   const ring = parse(cs.outlineColor) || ground;
   const white = { r: 255, g: 255, b: 255, a: 1 };
   return {
-    element: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
-      (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : ""),
+    element: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (
+      el.className && typeof el.className === "string"
+        ? "." + el.className.trim().split(/\\s+/).join(".") : ""),
     name: (el.getAttribute("aria-label") || el.innerText || el.value || "").trim().slice(0, 60),
     outline: cs.outlineStyle + " " + cs.outlineWidth,
     ring: Math.round(ratio(ring, ground) * 100) / 100,
@@ -61,16 +65,23 @@ FOCUS_PROBE = """() => {
 
 CLIPPED_TEXT = """() => {
   const out = [];
-  document.querySelectorAll("main th, main td, main .btn, main .badge, main h1, main h2, main h3, main label, header .nav-link").forEach((el) => {
+  const selector = "main th, main td, main .btn, main .badge, main h1, main h2, main h3, "
+    + "main label, header .nav-link";
+  document.querySelectorAll(selector).forEach((el) => {
     if (el.offsetParent === null || el.clientWidth <= 1) return;  // hidden, or visually-hidden
-    if (el.scrollWidth > el.clientWidth + 2) out.push(el.tagName.toLowerCase() + ": " + el.innerText.trim().slice(0, 40));
+    if (el.scrollWidth > el.clientWidth + 2) {
+      out.push(el.tagName.toLowerCase() + ": " + el.innerText.trim().slice(0, 40));
+    }
   });
   return out;
 }"""
 
 DUPLICATE_IDS = """() => {
   const seen = {}, dup = [];
-  document.querySelectorAll("[id]").forEach((el) => { if (seen[el.id]) dup.push(el.id); seen[el.id] = 1; });
+  document.querySelectorAll("[id]").forEach((el) => {
+    if (seen[el.id]) dup.push(el.id);
+    seen[el.id] = 1;
+  });
   return dup;
 }"""
 
