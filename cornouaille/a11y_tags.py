@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.forms import BaseForm, BaseFormSet
+from django.utils.html import strip_tags
 
 register = template.Library()
 
@@ -36,7 +37,7 @@ def _form_errors(form: BaseForm) -> list[PageError]:
             found += [PageError("", str(message), "", "") for message in bound.errors]
             continue
         target = bound.id_for_label or bound.auto_id or ""
-        label = str(field.label or name)
+        label = strip_tags(str(field.label or name))  # some labels hold a link (consent)
         found += [
             PageError(label, str(message), target, bound.html_name) for message in bound.errors
         ]
