@@ -8,6 +8,7 @@ Registered as a project-wide library (settings: TEMPLATES OPTIONS "libraries"), 
 so that every app's pages get it without importing one another.
 """
 
+import html
 from dataclasses import dataclass
 
 from django import template
@@ -37,7 +38,8 @@ def _form_errors(form: BaseForm) -> list[PageError]:
             found += [PageError("", str(message), "", "") for message in bound.errors]
             continue
         target = bound.id_for_label or bound.auto_id or ""
-        label = strip_tags(str(field.label or name))  # some labels hold a link (consent)
+        # Plain text: some labels hold a link (consent); the template escapes it again.
+        label = html.unescape(strip_tags(str(field.label or name)))
         found += [
             PageError(label, str(message), target, bound.html_name) for message in bound.errors
         ]

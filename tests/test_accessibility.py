@@ -141,3 +141,11 @@ class TestErrorsAndResults:
         body = response.content.decode()
         # static/js/focus.js focuses this region on load: the result is read out (RGAA 7.5).
         assert 'role="status" aria-live="polite" id="messages" tabindex="-1"' in body
+
+
+@pytest.mark.django_db
+def test_a_label_holding_a_link_reads_as_plain_text_in_the_summary(client):
+    body = client.post(reverse("account_signup"), {}).content.decode()
+    summary = body.split("data-error-summary", 1)[1].split("</ul>", 1)[0]
+    assert "J&#x27;accepte que mes données" in summary and "&amp;#x27;" not in summary
+    assert summary.count("<a ") == summary.count("</a>")  # no link nested in a link
