@@ -6,10 +6,12 @@ receiving the focus (11.10, 11.11). The keyboard walk is written to
 test-artifacts/rgaa-keyboard.json for the person redoing the audit."""
 
 import json
+import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from apps.governance.models import Meeting, Minutes
 from apps.reports.models import Document
@@ -221,6 +223,22 @@ def test_rgaa_sample(live_server, browser):
     page.wait_for_load_state()
     assert page.title().startswith("Erreur : Modifier la séance du ")
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+
+    # A PDF being rendered: the block updates in place (no reload, RGAA 13.1) as a live region,
+    # and the link then says what it is (« PDF, N pages, size », RGAA 6.1, 13.3).
+    document = Document.objects.filter(status=Document.Status.READY).first()
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.RENDERING)
+    page.goto(base + signed_in["document-pdf"])
+    block = page.locator(f"[data-status-url='{reverse('reports:status', args=[document.pk])}']")
+    expect(block).to_have_attribute("aria-live", "polite")
+    page.evaluate("window.notReloaded = true")
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.READY)
+    link = block.get_by_role("link")
+    expect(link).to_have_text(
+        re.compile(rf"\(PDF, {document.page_count} pages?, .+\)"), timeout=15_000
+    )
+    assert page.evaluate("window.notReloaded === true")
+    assert "http-equiv" not in page.content()
     context.close()
 
     ARTIFACTS.mkdir(exist_ok=True)
