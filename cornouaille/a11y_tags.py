@@ -61,11 +61,13 @@ def page_errors(context) -> list[PageError]:
     seen: set[int] = set()
     found: list[PageError] = []
     for value in context.flatten().values():
-        if id(value) in seen:
+        # type(), not isinstance(): isinstance would evaluate lazy objects (user, csrf_token).
+        kind = type(value)
+        if id(value) in seen or not isinstance(kind, type):
             continue
         seen.add(id(value))
-        if isinstance(value, BaseFormSet):
+        if issubclass(kind, BaseFormSet):
             found += _formset_errors(value)
-        elif isinstance(value, BaseForm):
+        elif issubclass(kind, BaseForm):
             found += _form_errors(value)
     return found

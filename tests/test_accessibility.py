@@ -149,3 +149,44 @@ def test_a_label_holding_a_link_reads_as_plain_text_in_the_summary(client):
     summary = body.split("data-error-summary", 1)[1].split("</ul>", 1)[0]
     assert "J&#x27;accepte que mes données" in summary and "&amp;#x27;" not in summary
     assert summary.count("<a ") == summary.count("</a>")  # no link nested in a link
+
+
+def test_page_errors_gathers_forms_and_formsets_in_field_order():
+    from django import forms
+    from django.template import Context, Template
+
+    class Item(forms.Form):
+        title = forms.CharField(label="Intitulé")
+        minutes = forms.IntegerField(required=False)
+
+    class Session(forms.Form):
+        place = forms.CharField(label="Lieu <em>exact</em>")
+        note = forms.CharField(required=False, widget=forms.HiddenInput)
+
+        def clean(self):
+            raise forms.ValidationError("Date déjà prise.")
+
+    items = forms.formset_factory(Item, extra=0)(
+        {
+            "agenda-TOTAL_FORMS": "1",
+            "agenda-INITIAL_FORMS": "0",
+            "agenda-0-title": "",
+            "agenda-0-minutes": "5",
+        },
+        prefix="agenda",
+    )
+    form = Session({"place": ""})
+    template = Template(
+        "{% load a11y %}{% page_errors as errors %}"
+        "{% for e in errors %}[{{ e.target }}|{{ e.label }}|{{ e.message }}]{% endfor %}"
+    )
+    out = template.render(Context({"form": form, "formset": items, "again": form}))
+    assert out.count("Date déjà prise.") == 1  # one form listed once, whatever its names
+    assert "[id_place|Lieu exact|Ce champ est obligatoire.]" in out
+    assert "[id_agenda-0-title|Intitulé|Ce champ est obligatoire.]" in out
+    assert (
+        Template("{% load a11y %}{% page_errors as e %}{{ e|length }}").render(
+            Context({"form": Session()})
+        )
+        == "0"
+    )  # an unbound form has no errors
