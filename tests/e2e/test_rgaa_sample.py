@@ -211,6 +211,8 @@ def test_rgaa_sample(live_server, browser):
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url("**/profil/")
+    # The result of the action (« Connexion … réussie ») takes the focus: it is read (RGAA 7.5).
+    expect(page.locator("#messages")).to_be_focused()
 
     for name, url in signed_in.items():
         _check_page(page, cdp, name, base + url, problems, walk)
