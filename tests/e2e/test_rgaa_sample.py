@@ -1,7 +1,7 @@
 """RGAA checks a browser can make, over the sample of docs/rgaa/ (one seed, one browser, every
 sample page in one go; CI time is limited): at each Tab the focused element and the contrast
 of its focus ring (10.7, 3.3), 320 px reflow with no horizontal scroll (10.11), 200 % text with
-no clipped text (10.4), duplicate ids (8.2), axe-core (serious/critical), and the error summary
+no clipped text (10.4), text spacing (10.12), duplicate ids (8.2), axe-core (serious/critical), and the error summary
 receiving the focus (11.10, 11.11). The keyboard walk is written to
 test-artifacts/rgaa-keyboard.json for the person redoing the audit."""
 
@@ -77,6 +77,11 @@ CLIPPED_TEXT = """() => {
   });
   return out;
 }"""
+
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: .12em !important;"
+    " word-spacing: .16em !important; } p { margin-bottom: 2em !important; }"
+)
 
 DUPLICATE_IDS = """() => {
   const seen = {}, dup = [];
@@ -162,6 +167,11 @@ def _check_page(page, cdp, name, url, problems, walk):
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > 321:
         problems.append(f"{name}: défilement horizontal à 320 px ({width} px) (10.11)")
+    # Text spacing redefined by the user (WCAG's values): nothing clipped (10.12).
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.add_style_tag(content=TEXT_SPACING)
+    for clipped in page.evaluate(CLIPPED_TEXT):
+        problems.append(f"{name}: texte coupé avec l'espacement redéfini — {clipped} (10.12)")
     # 200 % text (the browser's text size setting): no horizontal scroll, no clipped text.
     page.set_viewport_size({"width": 1366, "height": 768})
     cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
