@@ -1,8 +1,9 @@
 """RGAA checks a browser can make, over the sample of docs/rgaa/ (one seed, one browser, every
 sample page in one go; CI time is limited): at each Tab the focused element and the contrast
 of its focus ring (10.7, 3.3), 320 px reflow with no horizontal scroll (10.11), 200 % text with
-no clipped text (10.4), text spacing (10.12), duplicate ids (8.2), axe-core (serious/critical), and the error summary
-receiving the focus (11.10, 11.11). The keyboard walk is written to
+no clipped text (10.4), text spacing (10.12), duplicate ids (8.2), axe-core (serious/critical),
+the error summary receiving the focus (11.10, 11.11), the result message after an action taking
+the focus (7.5), the PDF status updating in place (13.1). The keyboard walk is written to
 test-artifacts/rgaa-keyboard.json for the person redoing the audit."""
 
 import json
