@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("confidentialite/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("apps.accessibility.urls")),
     path("accounts/", include("allauth.urls")),
     path("profil/", include("apps.accounts.urls")),
     path("acteurs/", include("apps.stakeholders.urls")),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -20,8 +21,6 @@ from apps.plenaries.selectors import plenary_for_viewer
 
 from .models import Document
 from .services import document_for_restitution, document_retry
-
-PENDING_REFRESH_SECONDS = 5
 
 
 def _document_or_404(request, pk: int) -> Document:
@@ -64,7 +63,6 @@ def download(request, pk):
             {
                 "document": document,
                 "pending": pending,
-                "refresh": PENDING_REFRESH_SECONDS,
                 "source_url": _source_url(document),
             },
             status=202 if pending else 200,
@@ -83,7 +81,19 @@ def download(request, pk):
 @require_GET
 def status(request, pk):
     document = _document_or_404(request, pk)
-    return _no_store(JsonResponse({"status": document.status, "page_count": document.page_count}))
+    # The block that replaces the page's one in place (reports/document_status.js); its retry
+    # form must send people back to the page they are on, not to this JSON address.
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = _source_url(document)
+    html = render_to_string(
+        "reports/_document_status.html",
+        {"document": document, "next_url": next_url},
+        request=request,
+    )
+    return _no_store(
+        JsonResponse({"status": document.status, "page_count": document.page_count, "html": html})
+    )
 
 
 @require_POST

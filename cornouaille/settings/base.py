@@ -54,6 +54,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "apps.core",
     "apps.media",  # no models: files of deleted rows, orphans in the storage
+    "apps.accessibility",
     "apps.stakeholders",
     "apps.accounts",
     "apps.governance",
@@ -100,7 +101,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cornouaille.context_processors.site",
+                "apps.accessibility.context_processors.accessibility",
             ],
+            "libraries": {"a11y": "cornouaille.a11y_tags"},
         },
     },
 ]

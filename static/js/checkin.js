@@ -34,14 +34,24 @@
     }
   }
 
+  function done(form) {
+    delete form.dataset.busy;
+    form.removeAttribute("aria-busy");
+  }
+
   document.querySelectorAll("form[data-checkin]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (!window.fetch || !window.FormData) {
         return;
       }
       event.preventDefault();
-      var button = form.querySelector("button[type='submit']");
-      button.disabled = true;
+      // Repeat presses while saving are ignored; the button is never disabled, so keyboard
+      // and screen-reader focus stays on it (disabling would drop focus to the page body).
+      if (form.dataset.busy === "1") {
+        return;
+      }
+      form.dataset.busy = "1";
+      form.setAttribute("aria-busy", "true");
       fetch(form.action, {
         method: "POST",
         body: new FormData(form),
@@ -54,7 +64,7 @@
           });
         })
         .then(function (result) {
-          button.disabled = false;
+          done(form);
           if (!result.ok) {
             say(result.data.error || "", true);
             return;
@@ -65,7 +75,7 @@
           say(result.data.message || "", false);
         })
         .catch(function () {
-          button.disabled = false;
+          done(form);
           form.submit();
         });
     });

@@ -501,14 +501,24 @@ class TestCalendarPage:
         public = world["meetings"]["public"]
         assert "<table" in body
         assert re.search(r"<caption[^>]*>\s*Réunions de \w+ \d{4}", body)
-        headers = re.findall(r'<th scope="col">([^<]+)</th>', body)
-        assert headers == ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+        # Abbreviated headers (RGAA 10.4: no overlap at 200 % text), the full name in the title.
+        headers = re.findall(r'<th scope="col"><abbr title="([^"]+)">([^<]+)</abbr></th>', body)
+        assert [full for full, _ in headers] == [
+            "lundi",
+            "mardi",
+            "mercredi",
+            "jeudi",
+            "vendredi",
+            "samedi",
+            "dimanche",
+        ]
+        assert all(len(short) <= 4 for _, short in headers)
         assert f'href="{public.get_absolute_url()}"' in body
         assert '<time datetime="' in body
         assert "14:00" in body
-        # The small-screen list of days is there too (shown under 768 px by Bootstrap's CSS).
-        assert 'class="list-unstyled d-md-none"' in body
-        assert 'class="d-none d-md-block"' in body
+        # The list of days is there too (shown below 60em, i.e. on phones and at 200 % text).
+        assert 'class="list-unstyled calendrier-jours"' in body
+        assert 'class="calendrier-grille"' in body
 
     def test_default_is_the_current_month_with_today_marked(self, client):
         today = timezone.localdate()

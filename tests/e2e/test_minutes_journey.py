@@ -93,7 +93,7 @@ def test_draft_review_publish_read_download(live_server, browser, tmp_path):
     official_context, official_page = _login(browser, live_server.url, official.email)
     official_page.goto(live_server.url + "/comptes-rendus/")
     assert axe_serious_violations(official_page) == []
-    row = official_page.get_by_role("link", name="COPIL d'hiver")
+    row = official_page.get_by_role("link", name="COPIL d'hiver", exact=True)
     assert official_page.get_by_text("nouveau").first.is_visible()
     row.click()
     official_page.wait_for_url(re.compile(r".*/comptes-rendus/\d+/$"))

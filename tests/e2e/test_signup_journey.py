@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from apps.accounts.models import User
 from tests.e2e.conftest import axe_serious_violations
@@ -27,9 +28,15 @@ def test_signup_confirm_profile(live_server, page):
     page.get_by_label("Organisation").fill("Ville Close Nautisme")
     page.get_by_label("Catégorie d'acteur").select_option(label="Association sportive")
     page.get_by_label("Territoire").select_option(label="Concarneau Cornouaille Agglomération")
-    page.evaluate("document.querySelector('form[action$=\"/accounts/signup/\"]').noValidate = true")
-    page.get_by_role("button", name="Créer mon compte").click()
-    assert page.get_by_text("Votre consentement est nécessaire").is_visible()
+    page.get_by_role("button", name="Créer mon compte").click()  # novalidate: French errors
+    # RGAA 11.10, 11.11: a focused summary linking the field, the title says « Erreur ».
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(
+        re.compile("Votre consentement est nécessaire")
+    )
+    assert page.title().startswith("Erreur : ")
+    assert page.locator("strong", has_text="Votre consentement est nécessaire").is_visible()
     assert not User.objects.exists()
     assert axe_serious_violations(page) == []
 

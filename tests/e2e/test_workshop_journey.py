@@ -88,8 +88,12 @@ def test_waiting_list_promotion_checkin_and_contribution(live_server, browser):
     facilitator_page.set_viewport_size({"width": 390, "height": 844})
     facilitator_page.goto(live_server.url + meeting.get_absolute_url() + "emargement/")
     toggle = facilitator_page.get_by_role("button", name=re.compile("Présent·e — Ronan Cadiou"))
-    toggle.click()
+    toggle.focus()
+    facilitator_page.keyboard.press("Enter")
     expect(toggle).to_have_attribute("aria-pressed", "true")
+    # RGAA 7.1, 12.8: the button is never disabled while saving, so the focus stays on it.
+    expect(toggle).to_be_focused()
+    expect(toggle).to_be_enabled()
     assert Participation.objects.get(meeting=meeting, user=second).attended is True
     assert axe_serious_violations(facilitator_page) == []
     facilitator_context.close()

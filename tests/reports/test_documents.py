@@ -403,7 +403,8 @@ class TestDownloadPermissions:
             assert disposition.startswith("attachment; filename=")
             assert re.fullmatch(r'attachment; filename="[a-z0-9-]+\.pdf"', disposition)
             assert b"".join(response.streaming_content).startswith(b"%PDF-")
-            assert status.json() == {"status": "ready", "page_count": document.page_count}
+            assert status.json()["status"] == "ready"
+            assert status.json()["page_count"] == document.page_count
 
     def test_filename_is_clean(self, documents):
         response = Client().get(documents["public_minutes"].get_absolute_url())
@@ -425,11 +426,11 @@ class TestDownloadPermissions:
         assert response["Cache-Control"] == "private, no-store"
         page = response.content.decode()
         assert "en cours de rendu" in page and "Rendu en cours…" in page
-        assert '<meta http-equiv="refresh"' in page
-        assert Client().get(reverse("reports:status", kwargs={"pk": document.pk})).json() == {
-            "status": "pending",
-            "page_count": None,
-        }
+        # RGAA 13.1: no self-reload; the status block updates in place as a live region.
+        assert 'http-equiv="refresh"' not in page and 'aria-live="polite"' in page
+        answer = Client().get(reverse("reports:status", kwargs={"pk": document.pk})).json()
+        assert answer["status"] == "pending" and answer["page_count"] is None
+        assert "data-document-status" in answer["html"] and "Rendu en cours…" in answer["html"]
 
     def test_a_failed_document_shows_the_failure_and_retry_to_the_team(self, lead, people):
         document = restitution_document(plenary_meeting(lead))
@@ -521,7 +522,7 @@ class TestStatusInclude:
 
     def test_each_state(self, published, lead, people):
         ready = self.render(published, people["stakeholder"])
-        assert f"PDF prêt ({published.page_count} page" in ready and "Télécharger" in ready
+        assert "Télécharger le PDF" in ready and f"(PDF, {published.page_count} page" in ready
         assert published.get_absolute_url() in ready
         published.status = Document.Status.RENDERING
         assert "Rendu en cours…" in self.render(published, people["stakeholder"])
