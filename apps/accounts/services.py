@@ -11,6 +11,7 @@ from apps.stakeholders.services import organisation_get_or_create
 
 from .models import User, new_calendar_token
 from .roles import PROJECT_TEAM, role_group_name
+from .signals import user_erased
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +117,7 @@ def user_erase(*, user: User) -> User:
     """
     from allauth.account.models import EmailAddress
 
+    user_erased.send(sender=User, user=user)
     EmailAddress.objects.filter(user=user).delete()
     user.groups.clear()
     user.user_permissions.clear()
