@@ -138,3 +138,25 @@ def valid_post(survey, **overrides) -> dict:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def demo_survey(*, slug="barometre", answers=0, users=(), seed=1, **fields) -> Survey:
+    """The demo questionnaire (same codes as seed_demo), with `answers` generated in bulk."""
+    import random
+
+    from apps.surveys.demo import build_questionnaire, generate_responses
+
+    now = timezone.now()
+    defaults = {
+        "title": f"Baromètre {slug}",
+        "privacy_notice": "Mention.",
+        "status": Survey.Status.PUBLISHED,
+        "opens_at": now - timedelta(days=2),
+        "closes_at": now + timedelta(days=10),
+    }
+    defaults.update(fields)
+    survey = Survey.objects.create(slug=slug, **defaults)
+    build_questionnaire(survey)
+    if answers:
+        generate_responses(survey=survey, count=answers, rng=random.Random(seed), users=users)
+    return survey

@@ -83,7 +83,7 @@ def rows(*, survey, questions):
                 _("non") if user_id else _("oui"),
                 public or "",
                 origin,
-                ages.get(age, ""),
+                str(ages.get(age, "")),
                 filiere or "",
             ] + [" | ".join(answered.get(q.pk, [])) for q in questions]
 

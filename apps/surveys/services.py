@@ -49,7 +49,8 @@ def check_form_token(*, survey: Survey, token: str) -> str:
     if not isinstance(payload, dict) or payload.get("s") != survey.pk or not payload.get("k"):
         raise ValidationError(
             _(
-                "Ce formulaire ne correspond pas à cette enquête : rouvrez-la. Rien n'a été enregistré."
+                "Ce formulaire ne correspond pas à cette enquête : rouvrez-la. "
+                "Rien n'a été enregistré."
             )
         )
     return str(payload["k"])[:40]
