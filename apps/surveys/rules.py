@@ -24,3 +24,5 @@ rules.add_perm("surveys.moderate_answer", is_project_team)
 rules.add_perm("surveys.view_results", (reads_results & survey_is_published) | results_are_public)
 # Free-text answers are personal speech: only those who read the detailed results see them.
 rules.add_perm("surveys.view_free_text", reads_results & survey_is_published)
+# Across surveys (the offer / expectations matrix shows a few free-text answers as evidence).
+rules.add_perm("surveys.view_any_free_text", reads_results)
