@@ -28,6 +28,7 @@ def bar_chart(
     for index, (label, value) in enumerate(rows):
         y = index * row_height
         text = (value_label or (lambda v: f"{_french(v)}{unit}"))(value)
+        value = max(value, 0)  # a negative NPS draws no bar; its figure is still printed
         bars.append(
             {
                 "label": label,
