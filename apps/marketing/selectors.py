@@ -9,11 +9,11 @@ and from contributions of type atout / offre de services.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from apps.stakeholders.models import Territory
 from apps.strategy.models import Contribution, Filiere, TargetPublic
-from apps.surveys.models import Answer, Response, Survey
+from apps.surveys.models import Answer, Question, Response, Survey
 
 from .models import ServiceOffer
 
@@ -63,13 +63,28 @@ def offers_page(*, filters: OfferFilters, page, per_page: int = 20):
 
 
 # ----------------------------------------------------------------------------------- matrix
-def _expectation_answers():
+def _expectation_question_ids() -> list[int]:
+    return list(
+        Question.objects.filter(is_expectation=True)
+        .exclude(survey__status=Survey.Status.DRAFT)
+        .values_list("pk", flat=True)
+    )
+
+
+def _expectation_answers(question_ids: list[int]):
     return Answer.objects.filter(
-        question__is_expectation=True,
+        question_id__in=question_ids,
         choice__isnull=False,
         response__status=Response.Status.SUBMITTED,
         response__target_public__isnull=False,
-    ).exclude(response__survey__status=Survey.Status.DRAFT)
+    )
+
+
+def _respondents(question_ids: list[int]):
+    """Submitted responses that answered an expectation question (a semi-join, no DISTINCT)."""
+    return Response.objects.filter(status=Response.Status.SUBMITTED).filter(
+        Exists(Answer.objects.filter(response=OuterRef("pk"), question_id__in=question_ids))
+    )
 
 
 def _column_key(filiere_id) -> str:
@@ -92,21 +107,19 @@ def offer_expectation_matrix() -> dict:
         (TRANSVERSAL, "Transversal", TRANSVERSAL)
     ]
 
+    question_ids = _expectation_question_ids()
     survey_counts: dict = {}
     for public_id, filiere_id, n in (
-        _expectation_answers()
+        _expectation_answers(question_ids)
         .values_list("response__target_public_id", "choice__filiere_id")
         .annotate(n=Count("id"))
     ):
         survey_counts[(public_id, _column_key(filiere_id))] = n
     respondents = dict(
-        Response.objects.filter(
-            status=Response.Status.SUBMITTED,
-            target_public__isnull=False,
-            answers__question__is_expectation=True,
-        )
+        _respondents(question_ids)
+        .filter(target_public__isnull=False)
         .values_list("target_public_id")
-        .annotate(n=Count("id", distinct=True))
+        .annotate(n=Count("id"))
     )
     contributions = {}
     for public_id, filiere_id, needs, strengths in (
@@ -172,7 +185,8 @@ def offer_expectation_matrix() -> dict:
 def matrix_cell(*, public: TargetPublic, filiere: Filiere | None, with_texts: bool) -> dict:
     """The evidence behind one cell (bounded lists)."""
     filiere_q = Q(filieres=filiere) if filiere else Q(filieres__isnull=True)
-    answers = _expectation_answers().filter(response__target_public=public)
+    question_ids = _expectation_question_ids()
+    answers = _expectation_answers(question_ids).filter(response__target_public=public)
     answers = (
         answers.filter(choice__filiere=filiere)
         if filiere
@@ -183,16 +197,7 @@ def matrix_cell(*, public: TargetPublic, filiere: Filiere | None, with_texts: bo
         .annotate(n=Count("id"))
         .order_by("-n")[:20]
     )
-    respondents = (
-        Response.objects.filter(
-            status=Response.Status.SUBMITTED,
-            target_public=public,
-            answers__question__is_expectation=True,
-        )
-        .values("pk")
-        .distinct()
-        .count()
-    )
+    respondents = _respondents(question_ids).filter(target_public=public).count()
     contributions = (
         Contribution.objects.filter(filiere_q, is_hidden=False, target_publics=public)
         .select_related("meeting")

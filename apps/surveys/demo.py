@@ -240,7 +240,7 @@ def generate_responses(
                 survey=survey,
                 user=users[index] if index < len(users) else None,
                 status=Response.Status.SUBMITTED,
-                submission_key="" if index < len(users) else f"demo-{survey.pk}-{index}",
+                submission_key="" if index < len(users) else f"demo-{rng.getrandbits(80):x}",
                 consent_at=moment,
                 submitted_at=moment,
                 target_public_id=public.target_public_id,

@@ -16,6 +16,7 @@ from .models import AGE_BANDS, Answer, Question, Response, Survey
 
 OUTSIDE = "hors"
 LATEST_TEXTS = 5
+SEVERAL_CHOICES = {Question.Type.MULTIPLE, Question.Type.WORDS, Question.Type.RANKING}
 MAX_WAVES = 8
 
 
@@ -83,9 +84,10 @@ def sections_with_questions(questions: list[Question]) -> list[dict]:
     return sections
 
 
-def _submitted(survey: Survey, filters: ResultFilters):
+def _submitted(question_ids: list[int], filters: ResultFilters):
+    # By question ids (the (question, choice) index), not through the response's survey.
     return Answer.objects.filter(
-        response__survey=survey, response__status=Response.Status.SUBMITTED
+        question_id__in=question_ids, response__status=Response.Status.SUBMITTED
     ).filter(filters.response_q("response__"))
 
 
@@ -101,24 +103,29 @@ def survey_results(*, survey: Survey, filters: ResultFilters, with_texts: bool) 
         anonymous=Count("pk", filter=Q(status=Response.Status.SUBMITTED, user__isnull=True)),
         selected=Count("pk", filter=Q(status=Response.Status.SUBMITTED) & filters.response_q()),
     )
-    answers = _submitted(survey, filters)
-    respondents = dict(
-        answers.values_list("question_id").annotate(n=Count("response_id", distinct=True))
-    )
-    choice_rows = (
-        answers.filter(choice__isnull=False)
-        .values_list("question_id", "choice_id")
-        .annotate(n=Count("id"), avg_rank=Avg("rank"))
-    )
-    by_choice = {(q, c): (n, avg_rank) for q, c, n, avg_rank in choice_rows}
-    number_rows = (
-        answers.filter(number__isnull=False)
-        .values_list("question_id", "number")
-        .annotate(n=Count("id"))
-    )
+    answers = _submitted([q.pk for q in questions], filters)
+    # ONE scan groups every answer by (question, choice, number): choice counts with the mean
+    # rank, score distributions, and — one row per respondent for single-answer questions —
+    # the number of respondents. Only the questions taking several choices need a DISTINCT.
+    several = [q.pk for q in questions if q.type in SEVERAL_CHOICES]
+    by_choice: dict = {}
     by_number: dict = {}
-    for question_id, number, n in number_rows:
-        by_number.setdefault(question_id, {})[number] = n
+    respondents: dict = {}
+    for question_id, choice_id, number, n, avg_rank in answers.values_list(
+        "question_id", "choice_id", "number"
+    ).annotate(n=Count("id"), avg_rank=Avg("rank")):
+        if choice_id is not None:
+            by_choice[(question_id, choice_id)] = (n, avg_rank)
+        elif number is not None:
+            by_number.setdefault(question_id, {})[number] = n
+        if question_id not in several:
+            respondents[question_id] = respondents.get(question_id, 0) + n
+    if several:
+        respondents.update(
+            answers.filter(question_id__in=several)
+            .values_list("question_id")
+            .annotate(n=Count("response_id", distinct=True))
+        )
     texts: dict = {}
     if with_texts:
         latest = (
