@@ -228,6 +228,11 @@ class Question(models.Model):
         return self.type in self.CHOICE_TYPES
 
     @property
+    def is_radio(self) -> bool:
+        """Answered with one radio button: a radiogroup for assistive technologies."""
+        return self.type in {self.Type.SINGLE, self.Type.TERRITORY} or self.is_scale
+
+    @property
     def is_scale(self) -> bool:
         return self.type in self.SCALE_BOUNDS
 
