@@ -6,3 +6,9 @@ class MarketingConfig(AppConfig):
     name = "apps.marketing"
     label = "marketing"
     verbose_name = _("Marketing territorial : offre de services et attentes")
+
+    def ready(self):
+        from apps.strategy.registry import register_overview_link
+
+        register_overview_link(_("L'offre de services du territoire"), "marketing:offers")
+        register_overview_link(_("L'offre face aux attentes des publics"), "marketing:matrix")

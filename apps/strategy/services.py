@@ -22,6 +22,7 @@ def contribution_create(
     objectives: list[Objective] = (),
     filieres: list[Filiere] = (),
     challenges: list[Challenge] = (),
+    target_publics: list = (),
 ) -> Contribution:
     """A contribution said in a workshop, by `author` (captured by them or a facilitator)."""
     from apps.governance.models import Meeting
@@ -58,6 +59,7 @@ def contribution_create(
     contribution.objectives.set(objectives)
     contribution.filieres.set(filieres)
     contribution.challenges.set(challenges)
+    contribution.target_publics.set(target_publics)
     return contribution
 
 

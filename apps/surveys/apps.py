@@ -8,4 +8,8 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Enquêtes et baromètre")
 
     def ready(self):
+        from apps.strategy.registry import register_overview_link
+
         from . import signals  # noqa: F401  (account erasure keeps answers, anonymised)
+
+        register_overview_link(_("Enquêtes et baromètre de perception"), "surveys:list")

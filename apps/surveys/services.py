@@ -317,7 +317,8 @@ def answer_to_contribution(
         raise ValidationError(_("Cette réponse est déjà devenue une contribution."))
     contribution = contribution_create(
         meeting=meeting,
-        author=answer.response.user,
+        # Never the respondent's name: they answered a survey, not a public workshop.
+        author=None,
         captured_by=by,
         type=type,
         text=answer.text,

@@ -141,3 +141,41 @@ def test_team_creates_an_action_prefilled_with_evidence(client, data):
 def test_strategy_pages_still_answer(client):
     assert client.get(reverse("strategy:overview")).status_code == 200
     assert client.get("/strategie/actions/").status_code == 200
+
+
+def test_contribution_form_ties_publics(client):
+    from apps.governance.models import Participation
+    from tests.strategy_factories import WorkshopFactory, register
+
+    workshop = WorkshopFactory()
+    person = UserFactory()
+    register(workshop.meeting, person)
+    client.force_login(person)
+    jeunes = TargetPublic.objects.get(slug="jeunes-et-etudiants")
+    response = client.post(
+        reverse("strategy:contribution_add", kwargs={"slug": workshop.meeting.slug}),
+        {
+            "type": "need",
+            "text": "Des logements pour les apprentis",
+            "filieres": [Filiere.objects.first().pk],
+            "target_publics": [jeunes.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert list(Contribution.objects.get().target_publics.all()) == [jeunes]
+    assert Participation.objects.filter(user=person).exists()
+
+
+def test_strategy_overview_links_to_the_offer_and_the_matrix(client):
+    body = text(client.get(reverse("strategy:overview")))
+    assert reverse("marketing:offers") in body and reverse("marketing:matrix") in body
+    assert reverse("surveys:list") in body
+
+
+def test_action_page_lists_its_publics(client):
+    from tests.strategy_factories import PriorityActionFactory
+
+    action = PriorityActionFactory()
+    action.target_publics.set([TargetPublic.objects.get(slug="habitants")])
+    body = text(client.get(action.get_absolute_url()))
+    assert "Publics cibles" in body and "Habitants de Cornouaille" in body

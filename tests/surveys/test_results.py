@@ -207,3 +207,8 @@ def test_account_erasure_keeps_answers_anonymised():
     assert Response.objects.filter(user=user).count() == 0
     assert Response.objects.filter(survey=survey).count() == 5
     assert not Response.objects.filter(survey=other).exists()
+
+
+def test_privacy_page_lists_what_surveys_collect(client):
+    body = text(client.get(reverse("privacy")))
+    assert "Les enquêtes" in body and "ni adresse IP" in body
