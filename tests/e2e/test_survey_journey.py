@@ -107,3 +107,25 @@ def test_outsider_answers_on_a_phone_and_team_acts_on_a_gap(live_server, browser
     assert GapAction.objects.filter(action=action).exists()
     expect(team.get_by_text("Des stages d'été dans la mer").first).to_be_visible()
     context.close()
+
+
+def test_team_pages_are_accessible(live_server, browser, page):
+    from apps.marketing.models import ServiceOffer
+
+    survey = demo_survey(slug="image-2026", answers=30)
+    ServiceOffer.objects.create(name="Pépinière", slug="pepiniere", description="Bureaux.")
+    lead = UserFactory(role="equipe-projet")
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Courriel").fill(lead.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url("**/profil/")
+    for path in (
+        "/enquetes/",
+        "/enquetes/gestion/",
+        f"/enquetes/{survey.slug}/reponses-libres/",
+        "/strategie/offre/",
+        "/strategie/",
+    ):
+        page.goto(live_server.url + path)
+        assert axe_serious_violations(page) == [], path
