@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import GapAction, ServiceOffer
 
@@ -12,6 +13,7 @@ class ServiceOfferAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["territories", "filieres", "target_publics"]
     raw_id_fields = ["organisation"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(GapAction)

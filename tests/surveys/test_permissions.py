@@ -94,3 +94,24 @@ def test_free_text_hidden_from_public_results(client):
     client.force_login(UserFactory(role="elu"))
     page = client.get(reverse("surveys:results", kwargs={"slug": survey.slug})).content.decode()
     assert "Une belle région." in page
+
+
+def test_the_team_builds_surveys_in_the_admin(client):
+    survey = make_survey(slug="brouillon", status=Survey.Status.DRAFT)
+    question = survey.questions.get(code="mots")
+    client.force_login(UserFactory(role="equipe-projet"))
+    for url in (
+        reverse("admin:surveys_survey_changelist"),
+        reverse("admin:surveys_survey_add"),
+        reverse("admin:surveys_survey_change", args=[survey.pk]),
+        reverse("admin:surveys_question_change", args=[question.pk]),
+        reverse("admin:marketing_serviceoffer_add"),
+        reverse("admin:strategy_targetpublic_changelist"),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_stakeholder_has_no_builder(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("admin:surveys_survey_changelist"))
+    assert response.status_code == 302
