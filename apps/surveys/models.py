@@ -7,6 +7,7 @@ result filterable with a plain WHERE.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,6 +20,10 @@ AGE_BANDS = [
     ("40_59", _("40 à 59 ans")),
     ("60_plus", _("60 ans et plus")),
 ]
+
+
+# Paths under /enquetes/ that a survey's slug must not shadow.
+RESERVED_SLUGS = {"gestion", "reponses"}
 
 
 class Barometer(models.Model):
@@ -114,6 +119,17 @@ class Survey(models.Model):
 
     def get_absolute_url(self):
         return reverse("surveys:answer", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("« %(slug)s » est une adresse réservée : choisissez-en une autre.")
+                    % {"slug": self.slug}
+                }
+            )
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("La clôture doit suivre l'ouverture.")})
 
     @property
     def is_draft(self) -> bool:

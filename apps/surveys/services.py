@@ -121,17 +121,22 @@ def survey_publish(*, survey: Survey, by) -> Survey:
         problems.append(_("La mention d'information (RGPD) est vide."))
     if survey.opens_at and survey.closes_at and survey.closes_at <= survey.opens_at:
         problems.append(_("La clôture doit suivre l'ouverture."))
+    seen: set[int] = set()
     for question in questions:
         if question.has_choices and len(question.choices.all()) < 2:
             problems.append(
                 _("La question « %(q)s » a moins de deux choix.") % {"q": question.text}
             )
         condition = question.show_if_choice
-        if condition is not None and condition.question.survey_id != survey.pk:
+        if condition is not None and condition.question_id not in seen:
             problems.append(
-                _("La condition de la question « %(q)s » vient d'une autre enquête.")
+                _(
+                    "La condition de la question « %(q)s » doit porter sur une question "
+                    "placée avant elle, dans cette enquête."
+                )
                 % {"q": question.text}
             )
+        seen.add(question.pk)
     if problems:
         raise ValidationError(problems)
     survey.status = Survey.Status.PUBLISHED

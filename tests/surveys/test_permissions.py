@@ -115,3 +115,23 @@ def test_a_stakeholder_has_no_builder(client):
     client.force_login(UserFactory())
     response = client.get(reverse("admin:surveys_survey_changelist"))
     assert response.status_code == 302
+
+
+def test_publish_refuses_a_condition_on_a_later_question():
+    from django.core.exceptions import ValidationError
+
+    from apps.surveys.services import survey_publish
+
+    survey = make_survey(slug="brouillon", status=Survey.Status.DRAFT)
+    early = survey.questions.get(code="public")
+    early.show_if_choice = survey.questions.get(code="installer").choices.first()
+    early.save()
+    with pytest.raises(ValidationError, match="placée avant"):
+        survey_publish(survey=survey, by=None)
+
+
+def test_reserved_slug_is_refused():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        Survey(title="x", slug="gestion", privacy_notice="x").full_clean()
