@@ -19,9 +19,9 @@ def bar_chart(
     value_label: Callable | None = None,
 ) -> dict:
     """Horizontal bars, label above each bar (long French labels wrap badly beside a bar)."""
-    view_width = 600
+    view_width = 400  # about one CSS pixel per unit on a phone: 14px labels stay legible
     bar_x = 44 if compact else 0
-    span = view_width - bar_x - 70  # room for the value after the longest bar
+    span = view_width - bar_x - 62  # room for the value after the longest bar
     top = max([value for _label, value in rows] + [maximum or 0, 1e-9])
     row_height = 26 if compact else 40
     bars = []
