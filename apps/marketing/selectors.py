@@ -63,12 +63,15 @@ def offers_page(*, filters: OfferFilters, page, per_page: int = 20):
 
 
 # ----------------------------------------------------------------------------------- matrix
-def _expectation_question_ids() -> list[int]:
-    return list(
-        Question.objects.filter(is_expectation=True)
-        .exclude(survey__status=Survey.Status.DRAFT)
-        .values_list("pk", flat=True)
+def _expectation_question_ids(*, private_surveys: bool) -> list[int]:
+    """Expectation questions of published surveys; of surveys with public results only, for
+    whoever may not read the others' results."""
+    questions = Question.objects.filter(is_expectation=True).exclude(
+        survey__status=Survey.Status.DRAFT
     )
+    if not private_surveys:
+        questions = questions.filter(survey__results_public=True)
+    return list(questions.values_list("pk", flat=True))
 
 
 def _expectation_answers(question_ids: list[int]):
@@ -100,14 +103,14 @@ def _level(gap: float, expectation: float) -> tuple[int, str]:
     return 0, "none"
 
 
-def offer_expectation_matrix() -> dict:
+def offer_expectation_matrix(*, private_surveys: bool) -> dict:
     publics = list(TargetPublic.objects.all())
     filieres = list(Filiere.objects.all())
     columns = [(str(f.pk), f.name, f.slug) for f in filieres] + [
         (TRANSVERSAL, "Transversal", TRANSVERSAL)
     ]
 
-    question_ids = _expectation_question_ids()
+    question_ids = _expectation_question_ids(private_surveys=private_surveys)
     survey_counts: dict = {}
     for public_id, filiere_id, n in (
         _expectation_answers(question_ids)
@@ -182,10 +185,12 @@ def offer_expectation_matrix() -> dict:
     return {"columns": columns, "rows": rows}
 
 
-def matrix_cell(*, public: TargetPublic, filiere: Filiere | None, with_texts: bool) -> dict:
+def matrix_cell(
+    *, public: TargetPublic, filiere: Filiere | None, with_texts: bool, private_surveys: bool
+) -> dict:
     """The evidence behind one cell (bounded lists)."""
     filiere_q = Q(filieres=filiere) if filiere else Q(filieres__isnull=True)
-    question_ids = _expectation_question_ids()
+    question_ids = _expectation_question_ids(private_surveys=private_surveys)
     answers = _expectation_answers(question_ids).filter(response__target_public=public)
     answers = (
         answers.filter(choice__filiere=filiere)

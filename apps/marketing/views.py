@@ -39,7 +39,10 @@ def matrix(request):
         request,
         "marketing/matrix.html",
         {
-            "matrix": selectors.offer_expectation_matrix(),
+            "matrix": selectors.offer_expectation_matrix(
+                private_surveys=request.user.has_perm("surveys.view_any_results")
+            ),
+            "private_surveys": request.user.has_perm("surveys.view_any_results"),
             "can_act": request.user.has_perm("marketing.action_from_gap"),
         },
     )
@@ -107,6 +110,7 @@ def matrix_cell(request, public, column):
         public=target_public,
         filiere=filiere,
         with_texts=request.user.has_perm("surveys.view_any_free_text"),
+        private_surveys=request.user.has_perm("surveys.view_any_results"),
     )
     form = None
     if can_act:

@@ -26,3 +26,5 @@ rules.add_perm("surveys.view_results", (reads_results & survey_is_published) | r
 rules.add_perm("surveys.view_free_text", reads_results & survey_is_published)
 # Across surveys (the offer / expectations matrix shows a few free-text answers as evidence).
 rules.add_perm("surveys.view_any_free_text", reads_results)
+# Aggregates across surveys, including those whose results are not public (the matrix).
+rules.add_perm("surveys.view_any_results", reads_results)

@@ -57,7 +57,7 @@ def _cell(matrix, public, column_slug):
 
 
 def test_matrix_sets_expectations_against_offers(data):
-    matrix = offer_expectation_matrix()
+    matrix = offer_expectation_matrix(private_surveys=True)
     jeunes_mer = _cell(matrix, data["jeunes"], "mer")
     assert jeunes_mer["needs"] == 1
     assert jeunes_mer["offers"] == 0  # the unpublished offer does not count
@@ -179,3 +179,14 @@ def test_action_page_lists_its_publics(client):
     action.target_publics.set([TargetPublic.objects.get(slug="habitants")])
     body = text(client.get(action.get_absolute_url()))
     assert "Publics cibles" in body and "Habitants de Cornouaille" in body
+
+
+def test_the_public_matrix_counts_only_surveys_with_public_results(data):
+    from apps.surveys.models import Survey
+
+    private = offer_expectation_matrix(private_surveys=False)
+    assert _cell(private, data["jeunes"], "mer")["survey"] == 0
+    assert _cell(private, data["jeunes"], "mer")["needs"] == 1  # workshop speech is public
+    Survey.objects.filter(pk=data["survey"].pk).update(results_public=True)
+    public = offer_expectation_matrix(private_surveys=False)
+    assert _cell(public, data["jeunes"], "mer")["survey"] > 0
