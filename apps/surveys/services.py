@@ -25,6 +25,10 @@ ANSWERED_COOKIE_SALT = "surveys.answered"
 ANONYMOUS_RATE = getattr(settings, "SURVEY_ANONYMOUS_RATE", (30, 3600))
 
 
+class AlreadyAnswered(ValidationError):
+    """The person, or this very form, already answered: nothing more is stored."""
+
+
 # ----------------------------------------------------------------------------- the form's token
 def form_token(*, survey: Survey) -> str:
     """A signed, random key per displayed form: proves the form came from us, for this survey,
@@ -254,7 +258,7 @@ def response_save(
     if signed_in:
         response = Response.objects.select_for_update().filter(survey=survey, user=user).first()
         if response is not None and response.status == Response.Status.SUBMITTED:
-            raise ValidationError(_("Vous avez déjà répondu à cette enquête. Merci !"))
+            raise AlreadyAnswered(_("Vous avez déjà répondu à cette enquête. Merci !"))
         if response is None:
             response = Response(survey=survey, user=user)
     else:
@@ -269,8 +273,8 @@ def response_save(
             response.save()
     except IntegrityError:
         if signed_in:
-            raise ValidationError(_("Vous avez déjà répondu à cette enquête. Merci !")) from None
-        raise ValidationError(
+            raise AlreadyAnswered(_("Vous avez déjà répondu à cette enquête. Merci !")) from None
+        raise AlreadyAnswered(
             _("Ce formulaire a déjà été envoyé : vos réponses sont bien enregistrées.")
         ) from None
     response.answers.all().delete()

@@ -4,6 +4,7 @@ Views parse, authorise (django-rules) and call a service; a refusal is a French 
 nothing is stored.
 """
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,8 +26,13 @@ ANSWERED_COOKIE_AGE = 365 * 24 * 3600
 
 
 def _client_address(request) -> str:
-    # The rate limiter alone sees it (hashed, in the cache, for an hour); it is never stored.
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address as allauth's rate limits see it (behind a reverse proxy too:
+    ALLAUTH_TRUSTED_PROXY_COUNT / ALLAUTH_TRUSTED_CLIENT_IP_HEADER). Only the rate limiter uses
+    it — hashed, in the cache, for an hour; it is never stored."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return ""
 
 
 def _survey_or_404(request, slug: str) -> Survey:
@@ -201,7 +207,8 @@ def survey_answer(request, slug):
             values=values,
             errors={},
             message=" ".join(error.messages),
-            status=409 if "déjà" in " ".join(error.messages) else 200,
+            # 409: the person or this very form already answered; 200: something to change.
+            status=409 if isinstance(error, services.AlreadyAnswered) else 200,
         )
     if not final:
         messages.success(
