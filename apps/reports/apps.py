@@ -13,3 +13,9 @@ class ReportsConfig(AppConfig):
         from .receivers import render_published_minutes
 
         minutes_published.connect(render_published_minutes, dispatch_uid="reports.minutes_pdf")
+
+        from apps.surveys.registry import register_results_box
+
+        from .survey_pdf import results_box
+
+        register_results_box(results_box)

@@ -66,6 +66,25 @@ def document_for_restitution(*, meeting, requested_by=None) -> Document:
 
 
 @transaction.atomic
+def document_for_survey_results(*, survey, requested_by=None) -> Document:
+    """The PDF results report of a survey for the current state of its answers (idempotent)."""
+    from .survey_pdf import survey_fingerprint
+
+    document, created = Document.objects.get_or_create(
+        version_key=f"survey:{survey.pk}:{survey_fingerprint(survey)}",
+        defaults={
+            "kind": Document.Kind.SURVEY_RESULTS,
+            "survey": survey,
+            "title": _("Résultats de l'enquête — %(title)s") % {"title": survey.title},
+            "requested_by": requested_by,
+        },
+    )
+    if created:
+        _enqueue(document)
+    return document
+
+
+@transaction.atomic
 def document_retry(*, document: Document, by) -> Document:
     """Re-render a failed document."""
     document = Document.objects.select_for_update().get(pk=document.pk)
@@ -86,6 +105,11 @@ def _html_for(document: Document) -> tuple[str, dict]:
 
         context = minutes_context(version=document.minutes_version)
         return render_to_string("reports/pdf/minutes.html", context), context
+    if document.kind == Document.Kind.SURVEY_RESULTS:
+        from .survey_pdf import survey_context
+
+        context = survey_context(document=document)
+        return render_to_string("reports/pdf/survey_results.html", context), context
     from .restitution import restitution_data
 
     context = {

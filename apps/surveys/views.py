@@ -21,6 +21,7 @@ from . import exports, selectors, services
 from .answering import initial_data, parse_answers
 from .forms import HideForm, ResultFilterForm, ToContributionForm
 from .models import Answer, Response, Survey
+from .registry import results_boxes
 
 ANSWERED_COOKIE_AGE = 365 * 24 * 3600
 
@@ -262,6 +263,7 @@ def survey_results(request, slug):
             "can_export": request.user.has_perm("surveys.view_raw_answers", survey),
             "can_moderate": request.user.has_perm("surveys.moderate_answer", survey),
             "query": query,
+            "boxes": results_boxes(request, survey),
         },
     )
 
