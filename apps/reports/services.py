@@ -47,10 +47,12 @@ def document_for_minutes_version(*, version, requested_by=None) -> Document:
 def document_for_restitution(*, meeting, requested_by=None) -> Document:
     """The restitution report of a plenary for the current state of the data: asking twice
     for the same content returns the same document."""
+    from .matrix_section import matrix_for_report
     from .restitution import restitution_data
 
     data = restitution_data(meeting=meeting)
-    digest = hashlib.sha256(repr(data.fingerprint).encode()).hexdigest()[:16]
+    _matrix, matrix_digest = matrix_for_report()
+    digest = hashlib.sha256(repr((data.fingerprint, matrix_digest)).encode()).hexdigest()[:16]
     document, created = Document.objects.get_or_create(
         version_key=f"restitution:{meeting.pk}:{digest}",
         defaults={
@@ -110,10 +112,12 @@ def _html_for(document: Document) -> tuple[str, dict]:
 
         context = survey_context(document=document)
         return render_to_string("reports/pdf/survey_results.html", context), context
+    from .matrix_section import matrix_for_report
     from .restitution import restitution_data
 
     context = {
         "report": restitution_data(meeting=document.meeting),
+        "matrix": matrix_for_report()[0],
         "document": document,
         "SITE_NAME": settings.SITE_NAME,
     }
