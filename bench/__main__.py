@@ -115,6 +115,9 @@ def main() -> int:
                 median, p90, queries = _measure(client, path)
                 print(f"  {label:<22}{median:>8.1f}ms{p90:>8.1f}ms{queries:>15}")
             print()
+        from bench.surveys import run as surveys_bench  # results and matrix at 20,000 answers
+
+        surveys_bench(lead)
     finally:
         cleanup()
     from bench.pdf import run as pdf_bench  # PDF render times and memory (bench/pdf.py)

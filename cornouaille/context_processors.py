@@ -7,6 +7,7 @@ NAV_ITEMS = [
     ("workshops:programme", _("Ateliers")),
     ("working_groups:list", _("Groupes de travail")),
     ("plenaries:list", _("Plénières")),
+    ("surveys:list", _("Enquêtes")),
     ("copil:index", _("COPIL")),
     ("minutes:reading_room", _("Comptes rendus")),
     ("calendars:calendar", _("Calendrier")),

@@ -15,7 +15,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profil/", include("apps.accounts.urls")),
     path("acteurs/", include("apps.stakeholders.urls")),
+    # Before strategie/: the service offer and the matrix live under /strategie/ too.
+    path("strategie/", include("apps.marketing.urls")),
     path("strategie/", include("apps.strategy.urls")),
+    path("enquetes/", include("apps.surveys.urls")),
     path("copil/", include("apps.copil.urls")),
     path("groupes-de-travail/", include("apps.working_groups.urls")),
     path("ateliers/", include("apps.workshops.urls")),

@@ -61,6 +61,7 @@ def _fail_missing_service(request):
 INITIAL_DATA_MIGRATIONS = [
     "apps.stakeholders.migrations.0002_initial_territories_categories",
     "apps.strategy.migrations.0002_initial_objectives_filieres",
+    "apps.strategy.migrations.0008_initial_target_publics",
     "apps.governance.migrations.0002_initial_bodies",
 ]
 

@@ -27,6 +27,8 @@ PROJECT_TEAM_APPS = {
     "governance",
     "working_groups",
     "workshops",
+    "surveys",
+    "marketing",
 }
 
 

@@ -7,7 +7,6 @@ takes a floor here, or the test fails and says so.
 FLOORS: dict[str, int] = {
     "core": 0,
     "media": 0,
-    "accessibility": 0,
     "stakeholders": 1,
     "accounts": 2,
     "governance": 3,
@@ -21,6 +20,8 @@ FLOORS: dict[str, int] = {
     "plenaries": 6,
     "marketing": 6,
     "reports": 7,
+    # The accessibility statement and the site map link every section of the site.
+    "accessibility": 8,
 }
 
 

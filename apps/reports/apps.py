@@ -21,3 +21,9 @@ class ReportsConfig(AppConfig):
         hooks.connect("minutes.version", minutes_version_box, related=("documents",))
         hooks.connect("minutes.version_row", minutes_version_row, related=("documents",))
         hooks.connect("plenaries.restitution", plenary_restitution_box)
+
+        from apps.surveys.registry import register_results_box
+
+        from .survey_pdf import results_box
+
+        register_results_box(results_box)

@@ -22,6 +22,7 @@ class Document(models.Model):
     class Kind(models.TextChoices):
         MINUTES = "minutes", _("Compte rendu")
         RESTITUTION = "restitution", _("Rapport de restitution")
+        SURVEY_RESULTS = "survey_results", _("Résultats d'enquête")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente")
@@ -44,6 +45,13 @@ class Document(models.Model):
         null=True,
         blank=True,
         related_name="documents_rendered",
+    )
+    survey = models.ForeignKey(
+        "surveys.Survey",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     title = models.CharField(_("titre"), max_length=300)
     status = models.CharField(
@@ -71,6 +79,7 @@ class Document(models.Model):
                 condition=(
                     models.Q(kind="minutes", minutes_version__isnull=False)
                     | models.Q(kind="restitution", meeting__isnull=False)
+                    | models.Q(kind="survey_results", survey__isnull=False)
                 ),
                 name="document_has_its_source",
             ),

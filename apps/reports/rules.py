@@ -15,9 +15,16 @@ def may_read_source(user, document):
         return False
     if document.kind == Document.Kind.MINUTES:
         return can_read_minutes.test(user, document.minutes_version.minutes)
+    if document.kind == Document.Kind.SURVEY_RESULTS:
+        return user.has_perm("surveys.view_results", document.survey)
     return can_view_meeting.test(user, document.meeting)
 
 
 rules.add_perm("reports.download_document", may_read_source)
 rules.add_perm("reports.request_restitution", is_project_team)
 rules.add_perm("reports.retry_document", is_project_team)
+# A survey's results report: whoever reads its results may ask for it (no free text in it).
+rules.add_perm(
+    "reports.request_survey_results",
+    rules.predicate(lambda user, survey: user.has_perm("surveys.view_results", survey)),
+)

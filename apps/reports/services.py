@@ -84,16 +84,37 @@ def document_rerender_minutes_version(*, version) -> Document | None:
 def document_for_restitution(*, meeting, requested_by=None) -> Document:
     """The restitution report of a plenary for the current state of the data: asking twice
     for the same content returns the same document."""
+    from .matrix_section import matrix_for_report
     from .restitution import restitution_data
 
     data = restitution_data(meeting=meeting)
-    digest = hashlib.sha256(repr(data.fingerprint).encode()).hexdigest()[:16]
+    _matrix, matrix_digest = matrix_for_report()
+    digest = hashlib.sha256(repr((data.fingerprint, matrix_digest)).encode()).hexdigest()[:16]
     document, created = Document.objects.get_or_create(
         version_key=f"restitution:{meeting.pk}:{digest}",
         defaults={
             "kind": Document.Kind.RESTITUTION,
             "meeting": meeting,
             "title": _("Rapport de restitution — %(title)s") % {"title": meeting.title},
+            "requested_by": requested_by,
+        },
+    )
+    if created:
+        _enqueue(document)
+    return document
+
+
+@transaction.atomic
+def document_for_survey_results(*, survey, requested_by=None) -> Document:
+    """The PDF results report of a survey for the current state of its answers (idempotent)."""
+    from .survey_pdf import survey_fingerprint
+
+    document, created = Document.objects.get_or_create(
+        version_key=f"survey:{survey.pk}:{survey_fingerprint(survey)}",
+        defaults={
+            "kind": Document.Kind.SURVEY_RESULTS,
+            "survey": survey,
+            "title": _("Résultats de l'enquête — %(title)s") % {"title": survey.title},
             "requested_by": requested_by,
         },
     )
@@ -154,10 +175,17 @@ def _html_for(document: Document) -> tuple[str, dict]:
 
         context = minutes_context(version=document.minutes_version)
         return render_to_string("reports/pdf/minutes.html", context), context
+    if document.kind == Document.Kind.SURVEY_RESULTS:
+        from .survey_pdf import survey_context
+
+        context = survey_context(document=document)
+        return render_to_string("reports/pdf/survey_results.html", context), context
+    from .matrix_section import matrix_for_report
     from .restitution import restitution_data
 
     context = {
         "report": restitution_data(meeting=document.meeting),
+        "matrix": matrix_for_report()[0],
         "document": document,
         "SITE_NAME": settings.SITE_NAME,
     }

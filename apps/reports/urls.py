@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/statut/", views.status, name="status"),
     path("<int:pk>/relancer/", views.retry, name="retry"),
     path("restitution/<slug:slug>/", views.restitution_request, name="restitution_request"),
+    path("enquete/<slug:slug>/", views.survey_results_request, name="survey_results_request"),
 ]

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,14 +18,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.view_helpers import error_message
 from apps.plenaries.selectors import plenary_for_viewer
+from apps.surveys.models import Survey
 
 from .models import Document
-from .services import document_for_restitution, document_retry
+from .services import document_for_restitution, document_for_survey_results, document_retry
 
 
 def _document_or_404(request, pk: int) -> Document:
     document = get_object_or_404(
-        Document.objects.select_related("minutes_version__minutes__meeting__body", "meeting__body"),
+        Document.objects.select_related(
+            "minutes_version__minutes__meeting__body", "meeting__body", "survey"
+        ),
         pk=pk,
     )
     if not request.user.has_perm("reports.download_document", document):
@@ -38,6 +41,8 @@ def _source_url(document: Document) -> str:
     try:
         if document.kind == Document.Kind.MINUTES:
             return document.minutes_version.get_absolute_url()
+        if document.kind == Document.Kind.SURVEY_RESULTS:
+            return reverse("surveys:results", kwargs={"slug": document.survey.slug})
         return document.meeting.get_absolute_url()
     except NoReverseMatch:
         return "/"
@@ -145,3 +150,23 @@ def restitution_request(request, slug):
             ),
         )
     return redirect(plenary)
+
+
+@require_POST
+def survey_results_request(request, slug):
+    survey = get_object_or_404(Survey.objects.published(), slug=slug)
+    if not request.user.has_perm("reports.request_survey_results", survey):
+        raise Http404(_("Cette enquête n'existe pas ou ne vous est pas accessible."))
+    document = document_for_survey_results(survey=survey, requested_by=request.user)
+    if document.is_ready:
+        messages.info(request, _("Le rapport PDF est à jour : il est prêt à être téléchargé."))
+    elif document.status == Document.Status.FAILED:
+        messages.error(
+            request, _("Le rendu de ce rapport a échoué : relancez-le avec « Relancer le rendu ».")
+        )
+    else:
+        messages.success(
+            request,
+            _("Le rapport PDF est en cours de rendu : il sera téléchargeable dans un instant."),
+        )
+    return redirect("surveys:results", slug=survey.slug)

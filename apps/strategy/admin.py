@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Challenge, Contribution, Filiere, Objective, PriorityAction, Support
+from .models import (
+    Challenge,
+    Contribution,
+    Filiere,
+    Objective,
+    PriorityAction,
+    Support,
+    TargetPublic,
+)
 from .services import contribution_unhide
 
 
@@ -25,6 +33,14 @@ class ObjectiveAdmin(admin.ModelAdmin):
 class FiliereAdmin(admin.ModelAdmin):
     list_display = ["position", "name", "slug"]
     list_display_links = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(TargetPublic)
+class TargetPublicAdmin(admin.ModelAdmin):
+    list_display = ["position", "name", "scope", "slug"]
+    list_display_links = ["name"]
+    list_filter = ["scope"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -51,11 +67,11 @@ class ContributionAdmin(SimpleHistoryAdmin):
     and fixing themes. Who said what, when and where is not edited after the fact."""
 
     list_display = ["short_text", "type", "meeting", "author", "created_at", "is_hidden"]
-    list_filter = ["is_hidden", "type", "objectives", "filieres"]
+    list_filter = ["is_hidden", "type", "objectives", "filieres", "target_publics"]
     list_select_related = ["meeting", "author"]
     search_fields = ["text", "meeting__title", "author__last_name", "author__email"]
     date_hierarchy = "created_at"
-    filter_horizontal = ["objectives", "filieres", "challenges"]
+    filter_horizontal = ["objectives", "filieres", "challenges", "target_publics"]
     # Hiding goes through the service (a reason, who, when): on the workshop page.
     readonly_fields = [
         "meeting",
@@ -77,6 +93,7 @@ class ContributionAdmin(SimpleHistoryAdmin):
         "objectives",
         "filieres",
         "challenges",
+        "target_publics",
         "is_hidden",
         "hidden_reason",
         "hidden_by",
@@ -106,7 +123,7 @@ class PriorityActionAdmin(SimpleHistoryAdmin):
     list_select_related = ["objective", "lead_organisation"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["contributions"]
+    filter_horizontal = ["contributions", "target_publics"]
     raw_id_fields = ["lead_organisation"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.stakeholders.models import Organisation
 
-from .models import Challenge, Contribution, Filiere, Objective, PriorityAction
+from .models import Challenge, Contribution, Filiere, Objective, PriorityAction, TargetPublic
 from .services import MAX_CONTRIBUTION_LENGTH
 
 OBJECTIVES_LABEL = _("Objectifs partagés")
@@ -102,6 +102,13 @@ class ContributionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Rattachez la contribution à au moins un objectif, une filière ou un défi."),
     )
+    target_publics = forms.ModelMultipleChoiceField(
+        label=_("Publics concernés"),
+        queryset=TargetPublic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Les publics cibles dont parle la contribution (facultatif)."),
+    )
     author = ParticipantChoiceField(
         label=_("Au nom de"),
         queryset=get_user_model().objects.none(),
@@ -127,6 +134,7 @@ class ContributionForm(forms.Form):
             "objectives": list(data["objectives"]),
             "filieres": list(data["filieres"]),
             "challenges": list(data["challenges"]),
+            "target_publics": list(data.get("target_publics") or []),
         }
 
 

@@ -41,6 +41,28 @@ class Filiere(models.Model):
         return self.name
 
 
+class TargetPublic(models.Model):
+    """A public the territory wants to keep or attract (territorial marketing's starting point)."""
+
+    class Scope(models.TextChoices):
+        INTERNAL = "internal", _("Interne au territoire")
+        EXTERNAL = "external", _("Externe au territoire")
+
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    name = models.CharField(_("nom"), max_length=150, unique=True)
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    scope = models.CharField(_("interne ou externe"), max_length=10, choices=Scope.choices)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("public cible")
+        verbose_name_plural = _("publics cibles")
+
+    def __str__(self):
+        return self.name
+
+
 class Challenge(models.Model):
     """A défi under an objective: what the territory must overcome to reach it."""
 
@@ -104,6 +126,9 @@ class Contribution(models.Model):
     )
     challenges = models.ManyToManyField(
         Challenge, verbose_name=_("défis"), related_name="contributions", blank=True
+    )
+    target_publics = models.ManyToManyField(
+        TargetPublic, verbose_name=_("publics cibles"), related_name="contributions", blank=True
     )
     is_hidden = models.BooleanField(_("masquée"), default=False)
     hidden_reason = models.CharField(_("motif du masquage"), max_length=300, blank=True)
@@ -199,6 +224,9 @@ class PriorityAction(models.Model):
         verbose_name=_("contributions d'origine"),
         related_name="actions",
         blank=True,
+    )
+    target_publics = models.ManyToManyField(
+        TargetPublic, verbose_name=_("publics cibles"), related_name="actions", blank=True
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

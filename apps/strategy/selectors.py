@@ -34,6 +34,7 @@ from apps.governance.models import Meeting, Participation
 from apps.governance.selectors import meetings_visible_to
 
 from .models import Challenge, Contribution, Filiere, Objective, PriorityAction, Support
+from .registry import overview_links
 from .rules import rules_status_q
 
 TYPE_ORDER = {value: index for index, value in enumerate(Contribution.Type.values)}
@@ -271,6 +272,7 @@ def strategy_overview(*, user=None) -> dict:
         "filieres": list(Filiere.objects.all()),
         "action_count": len(actions),
         "contribution_count": sum(o.contribution_count for o in objectives),
+        "extra_links": overview_links(),
     }
 
 
@@ -366,7 +368,7 @@ def action_page(*, action: PriorityAction, user) -> dict:
 
 
 def action_for_page(*, slug: str) -> PriorityAction | None:
-    return _actions_queryset().filter(slug=slug).first()
+    return _actions_queryset().prefetch_related("target_publics").filter(slug=slug).first()
 
 
 def contributions_for_action(*, ids: list[int], user) -> list[Contribution]:

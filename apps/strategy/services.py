@@ -23,6 +23,7 @@ def contribution_create(
     objectives: list[Objective] = (),
     filieres: list[Filiere] = (),
     challenges: list[Challenge] = (),
+    target_publics: list = (),
 ) -> Contribution:
     """A contribution said in a workshop, by `author` (captured by them or a facilitator)."""
     from apps.governance.models import Meeting
@@ -59,6 +60,7 @@ def contribution_create(
     contribution.objectives.set(objectives)
     contribution.filieres.set(filieres)
     contribution.challenges.set(challenges)
+    contribution.target_publics.set(target_publics)
     return contribution
 
 
@@ -103,7 +105,7 @@ def contribution_unhide(*, contribution: Contribution, by) -> Contribution:
 RESERVED_ACTION_SLUGS = {"nouvelle", "rattacher"}
 
 
-def _unique_action_slug(title: str) -> str:
+def unique_action_slug(title: str) -> str:
     return unique_slug(
         PriorityAction.objects.all(), title, reserved=RESERVED_ACTION_SLUGS, fallback="action"
     )
@@ -131,7 +133,7 @@ def action_create_from_contributions(
         raise ValidationError({"challenge": _("Ce défi ne relève pas de l'objectif choisi.")})
     action = PriorityAction(
         title=" ".join(title.split()),
-        slug=_unique_action_slug(title),
+        slug=unique_action_slug(title),
         description=description.strip(),
         objective=objective,
         challenge=challenge,

@@ -65,6 +65,8 @@ LOCAL_APPS = [
     "apps.working_groups",
     "apps.workshops",
     "apps.plenaries",
+    "apps.surveys",
+    "apps.marketing",
     "apps.reports",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -46,8 +46,8 @@ QUERIES = {
     "overview": 9,
     "objective": 10,
     "actions": 8,
-    "action": 8,
-}  # action: + the decisions about it (minutes hook)
+    "action": 9,
+}  # action: + the decisions about it (minutes hook), + its target publics
 
 
 @pytest.fixture

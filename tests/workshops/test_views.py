@@ -852,7 +852,7 @@ class TestProfileRegistrations:
 
 # ------------------------------------------------------------------------------ query counts
 PROGRAMME_MAX_QUERIES = 13
-DETAIL_MAX_QUERIES = 23  # with the « Compte rendu » box (its rules read the memberships)
+DETAIL_MAX_QUERIES = 24  # with the « Compte rendu » box, and the target publics of the capture form
 
 
 def _populate_programme(size: int, viewer):
