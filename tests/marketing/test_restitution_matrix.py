@@ -6,7 +6,7 @@ from apps.marketing.models import ServiceOffer
 from apps.reports.matrix_section import matrix_for_report
 from apps.reports.models import Document
 from apps.reports.services import _html_for, document_for_restitution
-from tests.test_restitution import world  # noqa: F401  (the restitution fixture)
+from tests.reports.test_restitution import world  # noqa: F401  (the restitution fixture)
 
 pytestmark = pytest.mark.django_db
 

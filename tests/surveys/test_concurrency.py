@@ -9,8 +9,8 @@ from apps.surveys.answering import parse_answers
 from apps.surveys.models import Answer, Response
 from apps.surveys.services import response_save
 from tests.accounts.factories import UserFactory
+from tests.governance.test_registration_concurrency import _run_together
 from tests.survey_factories import make_survey, valid_post
-from tests.test_registration_concurrency import _run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
