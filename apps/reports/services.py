@@ -199,8 +199,9 @@ def document_render(*, document_id: int) -> Document:
         document = Document.objects.select_for_update().get(pk=document_id)
         if document.status == Document.Status.READY:
             return document
-        if document.status == Document.Status.RENDERING and not document.is_stuck:
-            return document  # a redelivered task: another worker is rendering it
+        # A document still "rendering" is rendered again: its task came back because the worker
+        # that had it died (Redis redelivers only then); two renders of one version store the
+        # same bytes, the last one wins.
         document.status = Document.Status.RENDERING
         document.status_since = timezone.now()
         document.attempts += 1
