@@ -2,27 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.stakeholders.models import Territory
-from apps.strategy.models import Filiere, Objective, TargetPublic
+from apps.strategy.forms import filiere_filter_field, public_filter_field
+from apps.strategy.models import Objective
 
 from .models import ServiceOffer
 from .selectors import OfferFilters
 
 
 class OfferFilterForm(forms.Form):
-    public = forms.ModelChoiceField(
-        label=_("Public"),
-        queryset=TargetPublic.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Tous les publics"),
-    )
-    filiere = forms.ModelChoiceField(
-        label=_("Filière"),
-        queryset=Filiere.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Toutes les filières"),
-    )
+    public = public_filter_field()
+    filiere = filiere_filter_field()
     epci = forms.ModelChoiceField(
         label=_("EPCI"),
         queryset=Territory.objects.all(),

@@ -26,6 +26,28 @@ def objectives_field(label=OBJECTIVES_LABEL) -> forms.ModelMultipleChoiceField:
     )
 
 
+def public_filter_field() -> forms.ModelChoiceField:
+    """A list filter by target public, in the address by its slug (`?public=…`)."""
+    return forms.ModelChoiceField(
+        label=_("Public"),
+        queryset=TargetPublic.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Tous les publics"),
+    )
+
+
+def filiere_filter_field() -> forms.ModelChoiceField:
+    """A list filter by filière, in the address by its slug (`?filiere=…`)."""
+    return forms.ModelChoiceField(
+        label=_("Filière"),
+        queryset=Filiere.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Toutes les filières"),
+    )
+
+
 def filieres_field(label=FILIERES_LABEL) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         label=label,

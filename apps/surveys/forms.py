@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.governance.models import Meeting
 from apps.stakeholders.models import Territory
+from apps.strategy.forms import filiere_filter_field, public_filter_field
 from apps.strategy.models import Contribution, Filiere, Objective, TargetPublic
 
 from .models import AGE_BANDS
@@ -10,21 +11,9 @@ from .selectors import OUTSIDE, ResultFilters
 
 
 class ResultFilterForm(forms.Form):
-    public = forms.ModelChoiceField(
-        label=_("Public"),
-        queryset=TargetPublic.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Tous les publics"),
-    )
+    public = public_filter_field()
     epci = forms.ChoiceField(label=_("EPCI ou origine"), required=False)
-    filiere = forms.ModelChoiceField(
-        label=_("Filière"),
-        queryset=Filiere.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Toutes les filières"),
-    )
+    filiere = filiere_filter_field()
     age = forms.ChoiceField(
         label=_("Tranche d'âge"),
         required=False,
