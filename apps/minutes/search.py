@@ -107,3 +107,29 @@ def highlighted(excerpt: str | None) -> SafeString:
         return mark_safe("")
     html = escape(excerpt).replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 — escaped above, only our own tags added
+
+
+# Bulk fill (demo history, imports): the same weights as `store_search_vector`, from the
+# frozen content, for every version that has no vector yet.
+FILL_MISSING_SQL = """
+UPDATE minutes_minutesversion SET search_vector =
+    setweight(to_tsvector('french', coalesce(content->'meeting'->>'title', '')), 'A')
+    || setweight(to_tsvector('french', coalesce((
+        SELECT string_agg(d->>'text', ' ')
+        FROM jsonb_array_elements(coalesce(content->'decisions', '[]'::jsonb)) d
+    ), '')), 'B')
+    || setweight(to_tsvector('french', summary || ' ' || body || ' ' || coalesce((
+        SELECT string_agg(a->>'what', ' ')
+        FROM jsonb_array_elements(coalesce(content->'action_items', '[]'::jsonb)) a
+    ), '')), 'C')
+WHERE search_vector IS NULL
+"""
+
+
+def fill_missing_search_vectors(using: str = "default") -> None:
+    """Store the vector of every version that has none (PostgreSQL; no-op elsewhere)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(FILL_MISSING_SQL)
