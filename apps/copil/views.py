@@ -46,8 +46,8 @@ from .pages import SESSION_PAGE
 from .selectors import (
     SESSION_KINDS,
     convoked_participations,
-    copil_body,
     copil_archive,
+    copil_body,
     copil_overview,
     session_answers,
     viewer_is_insider,
