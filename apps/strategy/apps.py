@@ -6,3 +6,8 @@ class StrategyConfig(AppConfig):
     name = "apps.strategy"
     label = "strategy"
     verbose_name = _("Stratégie d'attractivité")
+
+    def ready(self) -> None:
+        from . import counts
+
+        counts.connect()

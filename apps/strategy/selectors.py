@@ -16,7 +16,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -33,6 +32,7 @@ from django.urls import reverse
 from apps.governance.models import Meeting, Participation
 from apps.governance.selectors import meetings_visible_to
 
+from . import counts
 from .models import Challenge, Contribution, Filiere, Objective, PriorityAction, Support
 from .rules import rules_status_q
 
@@ -199,30 +199,11 @@ def objectives_for_home() -> list[Objective]:
     return list(Objective.objects.all())
 
 
-class CountDistinct(Func):
-    """COUNT(DISTINCT …) inside a correlated subquery (no GROUP BY needed)."""
-
-    function = "COUNT"
-    template = "%(function)s(DISTINCT %(expressions)s)"
-    output_field = IntegerField()
-
-
 def _objective_contribution_ids(objective) -> QuerySet:
     """Contributions tied to the objective directly or through one of its challenges."""
     return Contribution.objects.filter(
         Q(objectives=objective) | Q(challenges__objective=objective)
     ).values("pk")
-
-
-def _contribution_count_per_objective(*, user):
-    visible = contributions_visible_to(user=user).filter(is_hidden=False)
-    count = (
-        visible.filter(Q(objectives=OuterRef("pk")) | Q(challenges__objective=OuterRef("pk")))
-        .order_by()
-        .annotate(n=CountDistinct("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
 
 
 def _actions_queryset():
@@ -260,9 +241,13 @@ def strategy_overview(*, user=None) -> dict:
     from django.contrib.auth.models import AnonymousUser
 
     user = user or AnonymousUser()
-    objectives = list(
-        Objective.objects.annotate(contribution_count=_contribution_count_per_objective(user=user))
+    objectives = list(Objective.objects.all())
+    visible = contributions_visible_to(user=user).filter(is_hidden=False)
+    per_objective = counts.per_objective(
+        visible, user=user, sees_everything=sees_hidden_contributions(user)
     )
+    for objective in objectives:
+        objective.contribution_count = per_objective.get(objective.pk, 0)
     challenges = list(Challenge.objects.all())
     actions = list(_actions_queryset())
     _place_actions(objectives, challenges, actions)
@@ -285,11 +270,11 @@ def objective_page(*, objective: Objective, user, type: str = "", page=None) -> 
     contributions = contributions_visible_to(user=user).filter(
         pk__in=_objective_contribution_ids(objective)
     )
-    counts = dict(
-        contributions.order_by()
-        .values_list("type")
-        .annotate(n=Count("pk"))
-        .values_list("type", "n")
+    type_counts = counts.per_type(
+        contributions,
+        objective_id=objective.pk,
+        user=user,
+        sees_everything=sees_hidden_contributions(user),
     )
     rows = with_supports(contributions, user=user).select_related("meeting", "author")
     selected_type = type if type in TYPE_ORDER else ""
@@ -302,8 +287,10 @@ def objective_page(*, objective: Objective, user, type: str = "", page=None) -> 
         contribution_page = paginator.get_page(page)
         items = list(contribution_page.object_list)
     else:
-        items = list(
-            rows.annotate(
+        # Rank on narrow rows (id, type, date) first, then load the few rows kept with their
+        # supports: the support subqueries run for ~25 rows, not for every contribution.
+        latest = (
+            contributions.annotate(
                 rank=Window(
                     RowNumber(),
                     partition_by=[F("type")],
@@ -311,12 +298,13 @@ def objective_page(*, objective: Objective, user, type: str = "", page=None) -> 
                 )
             )
             .filter(rank__lte=CONTRIBUTIONS_PER_TYPE)
-            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
         )
+        items = list(rows.filter(pk__in=list(latest)).order_by("-created_at", "-pk"))
     _link_workshops(items)
     groups = _group_by_type(items)
     for group in groups:
-        group["total"] = counts.get(group["type"], 0)
+        group["total"] = type_counts.get(group["type"], 0)
         group["more"] = group["total"] > len(group["items"])
     return {
         "objective": objective,
@@ -324,7 +312,7 @@ def objective_page(*, objective: Objective, user, type: str = "", page=None) -> 
         "actions": actions,
         "loose_actions": objective.loose_actions,
         "groups": groups,
-        "contribution_total": sum(counts.values()),
+        "contribution_total": sum(type_counts.values()),
         "selected_type": selected_type,
         "selected_type_label": Contribution.Type(selected_type).label if selected_type else "",
         "contribution_page": contribution_page,
