@@ -47,10 +47,11 @@ def document_for_minutes_version(*, version, requested_by=None) -> Document:
 def document_for_restitution(*, meeting, requested_by=None) -> Document:
     """The restitution report of a plenary for the current state of the data: asking twice
     for the same content returns the same document."""
-    from .restitution import restitution_data
+    from .restitution import restitution_fingerprint
 
-    data = restitution_data(meeting=meeting)
-    digest = hashlib.sha256(repr(data.fingerprint).encode()).hexdigest()[:16]
+    # Cheap aggregates only: the report's data is computed by the worker that renders it.
+    fingerprint = restitution_fingerprint(meeting=meeting)
+    digest = hashlib.sha256(repr(fingerprint).encode()).hexdigest()[:16]
     document, created = Document.objects.get_or_create(
         version_key=f"restitution:{meeting.pk}:{digest}",
         defaults={
