@@ -16,7 +16,7 @@ Other signed-in people (member-only meetings vary per person) get the grouped qu
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import Challenge, Contribution
@@ -61,16 +61,23 @@ def per_objective(visible, *, user, sees_everything: bool) -> dict[int, int]:
     """{objective id: number of distinct visible contributions tied to it} — one query."""
 
     def compute():
-        direct = visible.filter(objectives__isnull=False).values_list("pk", "objectives")
-        through = visible.filter(challenges__isnull=False).values_list(
-            "pk", "challenges__objective"
+        unordered = visible.order_by()
+        direct = (
+            unordered.filter(objectives__isnull=False)
+            .annotate(linked_objective=F("objectives"))
+            .values_list("pk", "linked_objective")
+        )
+        through = (
+            unordered.filter(challenges__isnull=False)
+            .annotate(linked_objective=F("challenges__objective"))
+            .values_list("pk", "linked_objective")
         )
         pairs = direct.union(through)  # UNION removes duplicate (contribution, objective)
         sql, params = pairs.query.get_compiler(using=pairs.db).as_sql()
         with connections[pairs.db].cursor() as cursor:
             cursor.execute(
-                f"SELECT objective_id, COUNT(*) FROM ({sql}) AS pairs(contribution_id, "  # noqa: S608 - Django's own SQL
-                "objective_id) GROUP BY objective_id",
+                f"SELECT linked_objective, COUNT(*) FROM ({sql}) pairs "  # noqa: S608 - Django's SQL
+                "GROUP BY linked_objective",
                 params,
             )
             return dict(cursor.fetchall())

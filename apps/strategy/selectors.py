@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import (
     Count,
     Exists,
@@ -23,9 +24,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
     prefetch_related_objects,
 )
-from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
@@ -287,19 +288,24 @@ def objective_page(*, objective: Objective, user, type: str = "", page=None) -> 
         contribution_page = paginator.get_page(page)
         items = list(contribution_page.object_list)
     else:
-        # Rank on narrow rows (id, type, date) first, then load the few rows kept with their
-        # supports: the support subqueries run for ~25 rows, not for every contribution.
-        latest = (
-            contributions.annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("type")],
-                    order_by=[F("created_at").desc(), F("pk").desc()],
+        # The ids of the latest few of each type first (one UNION ALL of small LIMIT queries,
+        # each walking the (type, created_at) index), then the few rows with their supports.
+        ordered = contributions.order_by("-created_at", "-pk").values_list("pk", flat=True)
+        if connections[ordered.db].features.supports_slicing_ordering_in_compound:
+            branches = [ordered.filter(type=t)[:CONTRIBUTIONS_PER_TYPE] for t in TYPE_ORDER]
+            latest = branches[0].union(*branches[1:], all=True)
+        else:  # SQLite (development): rank in a window instead
+            latest = (
+                ordered.annotate(
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=[F("type")],
+                        order_by=[F("created_at").desc(), F("pk").desc()],
+                    )
                 )
+                .filter(rank__lte=CONTRIBUTIONS_PER_TYPE)
+                .values_list("pk", flat=True)
             )
-            .filter(rank__lte=CONTRIBUTIONS_PER_TYPE)
-            .values_list("pk", flat=True)
-        )
         items = list(rows.filter(pk__in=list(latest)).order_by("-created_at", "-pk"))
     _link_workshops(items)
     groups = _group_by_type(items)
