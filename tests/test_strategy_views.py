@@ -45,7 +45,7 @@ def flash(response) -> list[str]:
 QUERIES = {
     "overview": 11,
     "objective": 12,
-    "actions": 8,
+    "actions": 9,
     "action": 8,
 }  # action: + the decisions about it (minutes hook)
 

@@ -334,18 +334,30 @@ class ActionFilters:
 
 
 def actions_list(*, user, filters: ActionFilters, page=None) -> Page:
-    visible = contributions_visible_to(user=user).filter(is_hidden=False).values("pk")
-    actions = _actions_queryset().annotate(
-        contribution_count=Count(
-            "contributions", filter=Q(contributions__in=visible), distinct=True
-        )
-    )
+    actions = _actions_queryset()
     if filters.objective is not None:
         actions = actions.filter(objective=filters.objective)
     if filters.status:
         actions = actions.filter(status=filters.status)
     actions = actions.order_by("objective__position", "title", "pk")
-    return Paginator(actions, ACTIONS_PER_PAGE).get_page(page)
+    result = Paginator(actions, ACTIONS_PER_PAGE).get_page(page)
+    # The visible contributions citing the actions of this page only: one query starting from
+    # their few links, whatever the number of contributions.
+    rows = list(result.object_list)
+    links = PriorityAction.contributions.through.objects.filter(
+        priorityaction_id__in=[a.pk for a in rows], contribution__is_hidden=False
+    )
+    if not sees_hidden_contributions(user):  # the team counts every meeting's contributions
+        links = links.filter(contribution__meeting__in=meetings_visible_to(user=user))
+    counts = dict(
+        links.order_by()
+        .values_list("priorityaction_id")
+        .annotate(n=Count("contribution_id", distinct=True))
+    )
+    for action in rows:
+        action.contribution_count = counts.get(action.pk, 0)
+    result.object_list = rows
+    return result
 
 
 def action_page(*, action: PriorityAction, user) -> dict:
