@@ -238,7 +238,8 @@ def _minutes_version():
     from django.utils import timezone
 
     from apps.accounts.demo import demo_account_user, demo_participants
-    from apps.governance.models import Body, Meeting, Minutes, MinutesVersion
+    from apps.governance.models import Body, Meeting
+    from apps.minutes.models import Minutes, MinutesVersion
 
     lead = demo_account_user(role="equipe-projet")
     start = (timezone.now() - timedelta(days=20)).replace(minute=0, second=0, microsecond=0)
