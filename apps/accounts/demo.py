@@ -570,8 +570,15 @@ def seed_demo(*, participants: int = DEFAULT_PARTICIPANTS) -> DemoSummary:
     )
 
 
-def seed_demo_data(*, participants: int = DEFAULT_PARTICIPANTS, **options) -> list[str]:
+def seed_demo_data(
+    *, participants: int = DEFAULT_PARTICIPANTS, scale: int | None = None, **options
+) -> list[str]:
     """Entry point used by `seed_demo`: the accounts, then a summary with the password."""
+    if scale:
+        from .demo_history import seed_organisations as seed_more_organisations
+
+        seed_organisations()  # the named ones first: they keep their names
+        seed_more_organisations(scale=scale)
     summary = seed_demo(participants=participants)
     rows = [("Adresse e-mail", "Rôle", "Mot de passe")] + [
         (account.email, account.role_label, DEMO_PASSWORD) for account in summary.accounts

@@ -6,14 +6,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.text import VisibleCharField
-from apps.stakeholders.models import ActorCategory, Organisation, Territory
+from apps.stakeholders.models import ActorCategory, Territory
 
 from .models import User
-from .widgets import DatalistTextInput
-
-
-def _organisation_names():
-    return Organisation.objects.order_by("name").values_list("name", flat=True)
+from .widgets import ORGANISATION_SUGGESTIONS, DatalistTextInput
 
 
 class ProfileFieldsMixin(forms.Form):
@@ -41,7 +37,7 @@ class ProfileFieldsMixin(forms.Form):
             "Laissez vide si vous participez à titre personnel."
         ),
         widget=DatalistTextInput(
-            options_callable=_organisation_names, attrs={"autocomplete": "organization"}
+            suggest_url=ORGANISATION_SUGGESTIONS, attrs={"autocomplete": "organization"}
         ),
     )
     actor_category = forms.ModelChoiceField(

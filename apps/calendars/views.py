@@ -8,19 +8,24 @@
 """
 
 import calendar
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -194,9 +199,38 @@ def calendar_page(request):
     return render(request, "calendars/calendar.html", context)
 
 
-def _ics_response(payload: bytes, *, filename: str, private: bool) -> HttpResponse:
-    response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+def _validators(meetings) -> tuple[str, datetime | None]:
+    """A feed's ETag and Last-Modified from cheap aggregates (one query, no feed built): the
+    meetings in the window (how many, last change, ICS sequences) and their agenda items."""
+    stats = meetings.order_by().aggregate(
+        count=Count("pk", distinct=True),
+        changed=Max("updated_at"),
+        sequences=Sum("ics_sequence"),
+        items=Count("agenda_items", distinct=True),
+        last_item=Max("agenda_items__pk"),
+    )
+    key = "|".join(
+        str(value)
+        for value in (*stats.values(), timezone.localdate(), get_language(), settings.SITE_NAME)
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:32], stats["changed"]
+
+
+def _ics_response(request, meetings, *, name: str, filename: str, private: bool) -> HttpResponse:
+    """The feed, or 304 Not Modified when the client's copy is current (calendar clients
+    poll: If-None-Match / If-Modified-Since are answered without building the feed)."""
+    etag, last_modified = _validators(meetings)
+    quoted = f'"{etag}"'
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+    response = get_conditional_response(request, etag=quoted, last_modified=timestamp)
+    if response is None:
+        response = HttpResponse(
+            ics.feed(meetings, name=name), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = quoted
+    if timestamp is not None:
+        response["Last-Modified"] = http_date(timestamp)
     # Calendar applications poll; a shared cache must never keep someone's own calendar.
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=900"
     if private:
@@ -206,23 +240,25 @@ def _ics_response(payload: bytes, *, filename: str, private: bool) -> HttpRespon
 
 @require_safe
 def public_feed(request):
-    payload = ics.feed(
+    return _ics_response(
+        request,
         public_feed_meetings(),
         name=_("%(site)s — agenda public") % {"site": settings.SITE_NAME},
+        filename="cornouaille-agenda.ics",
+        private=False,
     )
-    return _ics_response(payload, filename="cornouaille-agenda.ics", private=False)
 
 
 @require_safe
 def body_feed(request, slug):
     """One body's meetings, as the requester may see them (a calendar app: public ones)."""
     body = get_object_or_404(Body, slug=slug)
-    payload = ics.feed(
+    return _ics_response(
+        request,
         body_feed_meetings(body=body, user=request.user),
         name=f"{settings.SITE_NAME} — {body.name}",
-    )
-    return _ics_response(
-        payload, filename=f"cornouaille-{body.slug}.ics", private=request.user.is_authenticated
+        filename=f"cornouaille-{body.slug}.ics",
+        private=request.user.is_authenticated,
     )
 
 
@@ -235,8 +271,10 @@ def personal_feed(request, token):
     user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
     if user is None:
         raise Http404(_("Ce lien d'agenda n'est pas valide."))
-    payload = ics.feed(
+    return _ics_response(
+        request,
         personal_feed_meetings(user=user),
         name=_("%(site)s — mon agenda") % {"site": settings.SITE_NAME},
+        filename="cornouaille-mon-agenda.ics",
+        private=True,
     )
-    return _ics_response(payload, filename="cornouaille-mon-agenda.ics", private=True)

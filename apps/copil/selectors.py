@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apps.governance.models import Body, Meeting, MeetingDocument, Membership, Participation
 from apps.governance.rules import is_insider
+from apps.governance.selectors import meetings_visible_to
 from apps.minutes.selectors import (
     MeetingMinutes,
     readable_meeting_minutes,
@@ -45,6 +46,10 @@ class MemberRow:
     shown: bool  # False: the person did not agree to be listed publicly (insiders still see)
 
 
+PAST_SHOWN = 5  # the last few sessions on /copil/; the others in the archive by year
+UPCOMING_SHOWN = 20
+
+
 @dataclass
 class CopilOverview:
     body: Body
@@ -54,9 +59,29 @@ class CopilOverview:
     upcoming: list[Meeting]
     past: list[Meeting]
     minutes: list[MeetingMinutes] = field(default_factory=list)  # published, readable
+    archive_years: list[int] = field(default_factory=list)  # years with past sessions
+
+
+def _visible_sessions(*, body: Body, viewer):
+    """The COPIL sessions the viewer may see, filtered in the query (governance's visibility
+    rule as a queryset), with their minutes annotated."""
+    return with_minutes(
+        meetings_visible_to(user=viewer).filter(kind=Meeting.Kind.COPIL, body=body)
+    ).select_related("body")
+
+
+def _prime(meetings: list[Meeting], *, body: Body, viewer) -> None:
+    """The viewer's participations in these sessions, for the rules' caches (one query)."""
+    if viewer.is_authenticated and meetings:
+        mine = {
+            p.meeting_id: p for p in Participation.objects.filter(user=viewer, meeting__in=meetings)
+        }
+        _prime_participation_cache(meetings, viewer, mine)
 
 
 def copil_overview(*, viewer) -> CopilOverview:
+    """/copil/: the members, the upcoming sessions, the last few past ones (with their
+    minutes) and the years of the archive — bounded, whatever the number of sessions."""
     body = copil_body()
     sees_everyone = viewer.has_perm("governance.view_body_members", body)
     memberships = list(
@@ -72,29 +97,49 @@ def copil_overview(*, viewer) -> CopilOverview:
     ]
     hidden = 0 if sees_everyone else sum(1 for m in memberships if not m.publicly_listed)
 
-    meetings = list(
-        with_minutes(Meeting.objects.filter(kind=Meeting.Kind.COPIL, body=body))
-        .select_related("body")
-        .order_by("start")
-    )
-    if viewer.is_authenticated:
-        mine = {
-            p.meeting_id: p
-            for p in Participation.objects.filter(
-                user=viewer, meeting__kind=Meeting.Kind.COPIL, meeting__body=body
-            )
-        }
-        _prime_participation_cache(meetings, viewer, mine)
-    visible = [m for m in meetings if viewer.has_perm("governance.view_meeting", m)]
     now = timezone.now()
+    sessions = _visible_sessions(body=body, viewer=viewer)
+    upcoming = list(sessions.filter(end__gte=now).order_by("start")[:UPCOMING_SHOWN])
+    past = list(sessions.filter(end__lt=now).order_by("-start")[:PAST_SHOWN])
+    _prime(upcoming + past, body=body, viewer=viewer)
+    years = [
+        moment.year
+        for moment in sessions.filter(end__lt=now).datetimes("start", "year", order="DESC")
+    ]
     return CopilOverview(
         body=body,
         members=members,
         hidden_members=hidden,
         sees_everyone=sees_everyone,
-        upcoming=[m for m in visible if m.end >= now],
-        past=sorted((m for m in visible if m.end < now), key=lambda m: m.start, reverse=True),
+        upcoming=upcoming,
+        past=past,
+        minutes=readable_meeting_minutes(meetings=past, viewer=viewer),
+        archive_years=years,
+    )
+
+
+@dataclass
+class CopilArchive:
+    body: Body
+    year: int
+    sessions: list[Meeting]
+    minutes: list[MeetingMinutes]
+    years: list[int]
+
+
+def copil_archive(*, viewer, year: int) -> CopilArchive:
+    """/copil/archives/<year>/: the past sessions of one year the viewer may see."""
+    body = copil_body()
+    sessions = _visible_sessions(body=body, viewer=viewer).filter(end__lt=timezone.now())
+    meetings = list(sessions.filter(start__year=year).order_by("-start")[:100])
+    _prime(meetings, body=body, viewer=viewer)
+    years = [m.year for m in sessions.datetimes("start", "year", order="DESC")]
+    return CopilArchive(
+        body=body,
+        year=year,
+        sessions=meetings,
         minutes=readable_meeting_minutes(meetings=meetings, viewer=viewer),
+        years=years,
     )
 
 

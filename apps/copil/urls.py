@@ -6,6 +6,7 @@ app_name = "copil"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("archives/<int:year>/", views.archive, name="archive"),
     path("seances/nouvelle/", views.session_create, name="session_create"),
     path("seances/<slug:slug>/", views.session, name="session"),
     path("seances/<slug:slug>/modifier/", views.session_edit, name="session_edit"),

@@ -46,6 +46,7 @@ from .pages import SESSION_PAGE
 from .selectors import (
     SESSION_KINDS,
     convoked_participations,
+    copil_archive,
     copil_body,
     copil_overview,
     session_answers,
@@ -64,6 +65,15 @@ def index(request):
         "copil/index.html",
         {"overview": overview, "can_add": request.user.has_perm("governance.add_meeting")},
     )
+
+
+@require_GET
+def archive(request, year: int):
+    """The past sessions of one year (the index shows only the last few)."""
+    data = copil_archive(viewer=request.user, year=year)
+    if year not in data.years:
+        raise Http404
+    return render(request, "copil/archive.html", {"archive": data})
 
 
 @require_GET

@@ -15,6 +15,7 @@ from django.utils import timezone
 from apps.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_account_user
 from apps.accounts.models import User
 from apps.accounts.services import user_set_role
+from apps.core.demo import meeting_day_near
 from apps.stakeholders.models import Organisation
 
 from .models import AgendaItem, Body, Meeting, Membership, Participation
@@ -97,7 +98,7 @@ def _member(body: Body, user: User, role: str, title: str = "", listed: bool = T
 
 
 def _at(days: int, hour: int, minutes: int = 0) -> datetime:
-    day = timezone.localdate() + timedelta(days=days)
+    day = meeting_day_near(timezone.localdate() + timedelta(days=days))
     return timezone.make_aware(datetime.combine(day, time(hour, minutes)))
 
 
@@ -258,8 +259,14 @@ def seed_demo_data(**options) -> list[str]:
     ]  # fmt: skip
     for meeting, members, answers, absent in sessions:
         _convoke(meeting, members, answers, absent)
+    history = 0
+    if options.get("scale"):
+        from .demo_history import seed_copil_sessions
+
+        history = seed_copil_sessions(scale=options["scale"], lead=lead)
 
     return [
         f"  COPIL : {len(copil_members) + 1} membres, comité technique : {len(tech_members) + 1}",
         f"  Séances : {len(sessions)} (dont une réservée aux membres et un brouillon)",
+        *([f"  Historique : {history} séances du COPIL"] if history else []),
     ]

@@ -152,6 +152,10 @@ def seed_demo_data(**options) -> list[str]:
         minutes = svc.minutes_start(meeting=plenary, by=lead)
         write_minutes(minutes, lead, body="## Accueil\n\nÀ compléter.", summary="")
 
+    if options.get("scale"):
+        from .demo_history import seed_minutes
+
+        lines.append(f"  Historique : {seed_minutes(lead=lead)} comptes rendus publiés")
     published = Minutes.objects.filter(status=Minutes.Status.PUBLISHED).count()
     lines.append(
         f"  Comptes rendus : {published} publiés (dont un corrigé), un en relecture, un brouillon"

@@ -5,6 +5,7 @@ Decisions declare their link to priority actions here, on the side that writes a
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -183,6 +184,9 @@ class MinutesVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     search_text = models.TextField(editable=False, blank=True)
+    # Filled once at publication on PostgreSQL (a published version never changes): French
+    # configuration, title > decisions > text; GIN-indexed (migration 0003, PostgreSQL only).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["minutes", "-number"]

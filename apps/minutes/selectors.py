@@ -13,7 +13,6 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import connections
 from django.db.models import (
     BooleanField,
     Case,
@@ -34,6 +33,7 @@ from apps.core import hooks
 from apps.governance.models import Body, Meeting, Membership, Participation
 
 from .models import Decision, Minutes, MinutesRead, MinutesVersion
+from .search import search
 
 PAGE_SIZE = 20
 READ = "minutes.read_minutes"
@@ -70,22 +70,8 @@ def _readable_latest_versions(viewer) -> QuerySet[MinutesVersion]:
 
 
 def _search(versions: QuerySet[MinutesVersion], q: str) -> QuerySet[MinutesVersion]:
-    """Full-text search of the published text: PostgreSQL's French configuration (ranked,
-    websearch syntax: « "mot exact" », « -exclu », « ou »); elsewhere every word, icontains."""
-    if connections[versions.db].vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        query = SearchQuery(q, config="french", search_type="websearch")
-        vector = SearchVector("search_text", config="french")
-        return (
-            versions.annotate(search=vector)
-            .filter(search=query)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "-published_at", "-pk")
-        )
-    for word in q.split():
-        versions = versions.filter(search_text__icontains=word)
-    return versions
+    """Full-text search on the stored, indexed vector (see `minutes.search`)."""
+    return search(versions, q)
 
 
 def published_minutes(
@@ -129,7 +115,7 @@ def published_minutes(
         versions = versions.annotate(is_new=Value(False, output_field=BooleanField()))
     versions = (
         versions.select_related("minutes__meeting__body")
-        .defer("body", "content", "search_text")
+        .defer("body", "content", "search_text", "search_vector")
         .prefetch_related(*hooks.related("minutes.version", "minutes.version_row"))
         .order_by("-published_at", "-pk")
     )
@@ -165,7 +151,7 @@ def minutes_for_viewer(*, pk: int, viewer) -> Minutes | None:
     None when the viewer may neither read it nor see the working copy (its existence must not
     leak)."""
     versions = (
-        MinutesVersion.objects.defer("search_text")
+        MinutesVersion.objects.defer("search_text", "search_vector")
         .select_related("published_by")
         .prefetch_related(*hooks.related("minutes.version"))
         .order_by("-number")

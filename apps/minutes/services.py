@@ -29,6 +29,7 @@ from .models import (
     MinutesRevision,
     MinutesVersion,
 )
+from .search import store_search_vector
 from .selectors import reviewers_of
 from .signals import minutes_published
 
@@ -324,6 +325,7 @@ def minutes_publish(
             ]
         ),
     )
+    store_search_vector(version)
     minutes.status = Minutes.Status.PUBLISHED
     minutes.save(update_fields=["status", "updated_at"])
     minutes_published.send(sender=MinutesVersion, version=version, by=by)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -489,3 +489,69 @@ def _content_digest(data: RestitutionData) -> str:
         ],  # fmt: skip
     )
     return hashlib.sha256(repr(content).encode()).hexdigest()
+
+
+def _through_stamp(through, visible, column: str) -> tuple:
+    """(rows, sum of the linked ids) of a many-to-many table: a re-tag changes the sum."""
+    stats = through.objects.filter(contribution__in=visible).aggregate(
+        rows=Count("pk"), ids=Sum(column)
+    )
+    return stats["rows"], stats["ids"]
+
+
+def restitution_fingerprint(*, meeting: Meeting) -> tuple:
+    """What `restitution_data(...).fingerprint` detects, from cheap aggregates only (a few
+    COUNT/MAX/SUM, no per-row work): the request that asks for the PDF answers fast and leaves
+    the report itself to the worker. Counts, latest timestamps and sums of linked ids of every
+    table the report reads (a re-tag or a hidden contribution changes them)."""
+    period = plenary_restitution(plenary=meeting, viewer=AnonymousUser())
+    workshops = period.workshops
+    workshop_ids = [w.pk for w in workshops]
+    present = Q(attended=True)
+    participations = Participation.objects.filter(
+        meeting_id__in=[*workshop_ids, meeting.pk]
+    ).aggregate(
+        rows=Count("pk"),
+        latest=Max("updated_at"),
+        present_rows=Count("pk", filter=present),
+        # who the people present are (their EPCI and category are counted in the report)
+        territories=Sum("user__territory_id", filter=present),
+        no_territory=Count("pk", filter=present & Q(user__territory__isnull=True)),
+        categories=Sum("user__actor_category_id", filter=present),
+        no_category=Count("pk", filter=present & Q(user__actor_category__isnull=True)),
+    )
+    visible = Contribution.objects.filter(meeting_id__in=workshop_ids, is_hidden=False)
+    contributions = visible.aggregate(rows=Count("pk"), last=Max("pk"), ids=Sum("pk"))
+    history = Contribution.history.filter(meeting_id__in=workshop_ids).aggregate(
+        rows=Count("history_id"), latest=Max("history_date")
+    )
+    supports = Support.objects.filter(contribution__in=visible).aggregate(
+        rows=Count("pk"), latest=Max("created_at")
+    )
+    cited = PriorityAction.objects.filter(contributions__in=visible)
+    actions = cited.aggregate(
+        rows=Count("pk", distinct=True),
+        latest=Max("updated_at"),
+        links=Count("pk"),
+        progress=Sum("progress"),
+        objectives=Sum("objective_id"),
+    )
+    return (
+        REPORT_FORMAT,
+        "cheap",
+        meeting.pk,
+        _iso(meeting.updated_at),
+        period.previous.pk if period.previous else None,
+        tuple(workshop_ids),
+        _iso(max((w.updated_at for w in workshops), default=None)),
+        *(_iso(v) if isinstance(v, datetime) else v for v in participations.values()),
+        *contributions.values(),
+        history["rows"],
+        _iso(history["latest"]),
+        supports["rows"],
+        _iso(supports["latest"]),
+        *(_iso(v) if isinstance(v, datetime) else v for v in actions.values()),
+        _through_stamp(Contribution.objectives.through, visible, "objective_id"),
+        _through_stamp(Contribution.challenges.through, visible, "challenge_id"),
+        _through_stamp(Contribution.filieres.through, visible, "filiere_id"),
+    )

@@ -85,11 +85,13 @@ def document_for_restitution(*, meeting, requested_by=None) -> Document:
     """The restitution report of a plenary for the current state of the data: asking twice
     for the same content returns the same document."""
     from .matrix_section import matrix_for_report
-    from .restitution import restitution_data
+    from .restitution import restitution_fingerprint
 
-    data = restitution_data(meeting=meeting)
+    # Cheap aggregates only: the report's data is computed by the worker that renders it. The
+    # offer-against-expectations matrix it carries is part of what it restitutes.
+    fingerprint = restitution_fingerprint(meeting=meeting)
     _matrix, matrix_digest = matrix_for_report()
-    digest = hashlib.sha256(repr((data.fingerprint, matrix_digest)).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(repr((fingerprint, matrix_digest)).encode()).hexdigest()[:16]
     document, created = Document.objects.get_or_create(
         version_key=f"restitution:{meeting.pk}:{digest}",
         defaults={

@@ -1,6 +1,6 @@
 """Reads of the stakeholders app that go beyond a plain filter."""
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 
 from .models import ActorCategory, Organisation, Territory
 
@@ -22,3 +22,21 @@ def directory_organisations(*, category: str = "", territory: str = "") -> Query
 
 def directory_filters() -> tuple[list[ActorCategory], list[Territory]]:
     return list(ActorCategory.objects.all()), list(Territory.objects.all())
+
+
+SUGGESTIONS_LIMIT = 10
+
+
+def organisation_suggestions(*, q: str, limit: int = SUGGESTIONS_LIMIT) -> list[str]:
+    """Names of organisations containing `q` (accents and case as typed are ignored by the
+    database's case-insensitive match), names starting with it first; bounded."""
+    q = " ".join(q.split())[:100]
+    if len(q) < 2:
+        return []
+    names = (
+        Organisation.objects.filter(name__icontains=q)
+        .annotate(starts=Case(When(name__istartswith=q, then=Value(0)), default=Value(1)))
+        .order_by("starts", "name")
+        .values_list("name", flat=True)[:limit]
+    )
+    return list(names)

@@ -6,4 +6,5 @@ app_name = "stakeholders"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("organisations/suggestions/", views.organisation_search, name="organisation_search"),
 ]

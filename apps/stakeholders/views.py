@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .selectors import directory_filters, directory_organisations
+from .selectors import directory_filters, directory_organisations, organisation_suggestions
 
 PAGE_SIZE = 30
 
@@ -37,3 +38,13 @@ def directory(request):
             "filter_query": query,
         },
     )
+
+
+@require_GET
+def organisation_search(request):
+    """Suggestions for the organisation field of the sign-up and profile forms: at most ten
+    names containing ?q= (two characters or more). The field works without it (a typed name
+    is matched or created by the form); with JavaScript, the browser's list shows these."""
+    response = JsonResponse({"results": organisation_suggestions(q=request.GET.get("q", ""))})
+    response["Cache-Control"] = "public, max-age=300"
+    return response

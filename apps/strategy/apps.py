@@ -7,10 +7,12 @@ class StrategyConfig(AppConfig):
     label = "strategy"
     verbose_name = _("Stratégie d'attractivité")
 
-    def ready(self):
+    def ready(self) -> None:
         from apps.accounts import export
 
+        from . import counts
         from .export import SECTIONS
 
+        counts.connect()
         for section in SECTIONS:
             export.register(section)

@@ -15,3 +15,14 @@ GROUP_THEMES = [
 def group_slug(year: int, index: int) -> str:
     """The address of the demo working group `index` (0 or 1) of `year`."""
     return f"gt-{year}-{index + 1}"
+
+
+def history_group_slug(year: int, number: int) -> str:
+    """The address of the history working group `number` of `year` (seed_demo --scale)."""
+    return f"gt-h-{year}-{number}"
+
+
+def history_theme(slug: str) -> tuple[str, list[str], list[str]]:
+    """The theme of the history working group at `slug` (gt-h-YEAR-N)."""
+    _gt, _h, year, number = slug.split("-")
+    return GROUP_THEMES[(int(year) + int(number)) % len(GROUP_THEMES)]

@@ -144,7 +144,11 @@ class Contribution(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
-        indexes = [models.Index(fields=["meeting", "is_hidden"])]
+        indexes = [
+            models.Index(fields=["meeting", "is_hidden"]),
+            # the latest contributions of one type (the objective page)
+            models.Index(fields=["type", "-created_at", "-id"], name="contribution_type_latest"),
+        ]
 
     def __str__(self):
         return f"{self.get_type_display()} — {self.text[:60]}"

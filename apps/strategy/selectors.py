@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import (
     Count,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -24,15 +24,16 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
     prefetch_related_objects,
 )
-from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
 from apps.governance.models import Meeting, Participation
 from apps.governance.selectors import meetings_visible_to
 
+from . import counts
 from .models import Challenge, Contribution, Filiere, Objective, PriorityAction, Support
 from .registry import overview_links
 from .rules import rules_status_q
@@ -200,30 +201,11 @@ def objectives_for_home() -> list[Objective]:
     return list(Objective.objects.all())
 
 
-class CountDistinct(Func):
-    """COUNT(DISTINCT …) inside a correlated subquery (no GROUP BY needed)."""
-
-    function = "COUNT"
-    template = "%(function)s(DISTINCT %(expressions)s)"
-    output_field = IntegerField()
-
-
 def _objective_contribution_ids(objective) -> QuerySet:
     """Contributions tied to the objective directly or through one of its challenges."""
     return Contribution.objects.filter(
         Q(objectives=objective) | Q(challenges__objective=objective)
     ).values("pk")
-
-
-def _contribution_count_per_objective(*, user):
-    visible = contributions_visible_to(user=user).filter(is_hidden=False)
-    count = (
-        visible.filter(Q(objectives=OuterRef("pk")) | Q(challenges__objective=OuterRef("pk")))
-        .order_by()
-        .annotate(n=CountDistinct("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
 
 
 def _actions_queryset():
@@ -261,9 +243,13 @@ def strategy_overview(*, user=None) -> dict:
     from django.contrib.auth.models import AnonymousUser
 
     user = user or AnonymousUser()
-    objectives = list(
-        Objective.objects.annotate(contribution_count=_contribution_count_per_objective(user=user))
+    objectives = list(Objective.objects.all())
+    visible = contributions_visible_to(user=user).filter(is_hidden=False)
+    per_objective = counts.per_objective(
+        visible, user=user, sees_everything=sees_hidden_contributions(user)
     )
+    for objective in objectives:
+        objective.contribution_count = per_objective.get(objective.pk, 0)
     challenges = list(Challenge.objects.all())
     actions = list(_actions_queryset())
     _place_actions(objectives, challenges, actions)
@@ -287,11 +273,11 @@ def objective_page(*, objective: Objective, user, type: str = "", page=None) -> 
     contributions = contributions_visible_to(user=user).filter(
         pk__in=_objective_contribution_ids(objective)
     )
-    counts = dict(
-        contributions.order_by()
-        .values_list("type")
-        .annotate(n=Count("pk"))
-        .values_list("type", "n")
+    type_counts = counts.per_type(
+        contributions,
+        objective_id=objective.pk,
+        user=user,
+        sees_everything=sees_hidden_contributions(user),
     )
     rows = with_supports(contributions, user=user).select_related("meeting", "author")
     selected_type = type if type in TYPE_ORDER else ""
@@ -304,21 +290,29 @@ def objective_page(*, objective: Objective, user, type: str = "", page=None) -> 
         contribution_page = paginator.get_page(page)
         items = list(contribution_page.object_list)
     else:
-        items = list(
-            rows.annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("type")],
-                    order_by=[F("created_at").desc(), F("pk").desc()],
+        # The ids of the latest few of each type first (one UNION ALL of small LIMIT queries,
+        # each walking the (type, created_at) index), then the few rows with their supports.
+        ordered = contributions.order_by("-created_at", "-pk").values_list("pk", flat=True)
+        if connections[ordered.db].features.supports_slicing_ordering_in_compound:
+            branches = [ordered.filter(type=t)[:CONTRIBUTIONS_PER_TYPE] for t in TYPE_ORDER]
+            latest = branches[0].union(*branches[1:], all=True)
+        else:  # SQLite (development): rank in a window instead
+            latest = (
+                ordered.annotate(
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=[F("type")],
+                        order_by=[F("created_at").desc(), F("pk").desc()],
+                    )
                 )
+                .filter(rank__lte=CONTRIBUTIONS_PER_TYPE)
+                .values_list("pk", flat=True)
             )
-            .filter(rank__lte=CONTRIBUTIONS_PER_TYPE)
-            .order_by("-created_at", "-pk")
-        )
+        items = list(rows.filter(pk__in=list(latest)).order_by("-created_at", "-pk"))
     _link_workshops(items)
     groups = _group_by_type(items)
     for group in groups:
-        group["total"] = counts.get(group["type"], 0)
+        group["total"] = type_counts.get(group["type"], 0)
         group["more"] = group["total"] > len(group["items"])
     return {
         "objective": objective,
@@ -326,7 +320,7 @@ def objective_page(*, objective: Objective, user, type: str = "", page=None) -> 
         "actions": actions,
         "loose_actions": objective.loose_actions,
         "groups": groups,
-        "contribution_total": sum(counts.values()),
+        "contribution_total": sum(type_counts.values()),
         "selected_type": selected_type,
         "selected_type_label": Contribution.Type(selected_type).label if selected_type else "",
         "contribution_page": contribution_page,
@@ -342,18 +336,30 @@ class ActionFilters:
 
 
 def actions_list(*, user, filters: ActionFilters, page=None) -> Page:
-    visible = contributions_visible_to(user=user).filter(is_hidden=False).values("pk")
-    actions = _actions_queryset().annotate(
-        contribution_count=Count(
-            "contributions", filter=Q(contributions__in=visible), distinct=True
-        )
-    )
+    actions = _actions_queryset()
     if filters.objective is not None:
         actions = actions.filter(objective=filters.objective)
     if filters.status:
         actions = actions.filter(status=filters.status)
     actions = actions.order_by("objective__position", "title", "pk")
-    return Paginator(actions, ACTIONS_PER_PAGE).get_page(page)
+    result = Paginator(actions, ACTIONS_PER_PAGE).get_page(page)
+    # The visible contributions citing the actions of this page only: one query starting from
+    # their few links, whatever the number of contributions.
+    rows = list(result.object_list)
+    links = PriorityAction.contributions.through.objects.filter(
+        priorityaction_id__in=[a.pk for a in rows], contribution__is_hidden=False
+    )
+    if not sees_hidden_contributions(user):  # the team counts every meeting's contributions
+        links = links.filter(contribution__meeting__in=meetings_visible_to(user=user))
+    counts = dict(
+        links.order_by()
+        .values_list("priorityaction_id")
+        .annotate(n=Count("contribution_id", distinct=True))
+    )
+    for action in rows:
+        action.contribution_count = counts.get(action.pk, 0)
+    result.object_list = rows
+    return result
 
 
 def action_page(*, action: PriorityAction, user) -> dict:

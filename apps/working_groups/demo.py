@@ -70,4 +70,12 @@ def seed_demo_data(**options) -> list[str]:
                     if v.pk not in existing and v.pk != facilitator.pk
                 ]
             )
-    return [f"  Groupes de travail : {len(groups)} sur trois ans"]
+    lines = [f"  Groupes de travail : {len(groups)} sur trois ans"]
+    if options.get("scale"):
+        from .demo_history import seed_groups
+
+        history = seed_groups(
+            scale=options["scale"], facilitator=facilitator, people=[p.pk for p in people]
+        )
+        lines.append(f"  Historique : {len(history)} groupes de travail")
+    return lines

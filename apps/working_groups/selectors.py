@@ -6,8 +6,8 @@ is no longer offered "Quitter" nor counted once they have left, even on the same
 """
 
 from dataclasses import dataclass, field
-from itertools import groupby
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -57,39 +57,76 @@ def _with_member_count(groups: QuerySet[WorkingGroup]) -> QuerySet[WorkingGroup]
     )
 
 
+CURRENT_PAGE_SIZE = 12
+
+
 @dataclass
 class GroupsOverview:
     current_year: int
-    current: list[WorkingGroup]
-    past_years: list[tuple[int, list[WorkingGroup]]]
+    current: Page  # this year's (and next years') groups, paginated
+    past_years: list[tuple[int, int]]  # (year, number of groups): links to the year pages
     my_group_ids: set[int] = field(default_factory=set)
 
 
-def groups_overview(*, viewer) -> GroupsOverview:
-    """This year's (and next years') groups first, then past years, latest first — 3 queries,
-    plus one for the viewer's own memberships."""
-    this_year = timezone.localdate().year
-    groups = list(
-        _with_member_count(WorkingGroup.objects.select_related("body"))
+@dataclass
+class GroupsOfYear:
+    year: int
+    groups: list[WorkingGroup]
+    years: list[int]
+    my_group_ids: set[int] = field(default_factory=set)
+
+
+def _listed(groups: QuerySet[WorkingGroup]) -> QuerySet[WorkingGroup]:
+    return (
+        _with_member_count(groups.select_related("body"))
         .prefetch_related("objectives", "filieres")
-        .order_by("-body__year", "body__name")
+        .order_by("body__year", "body__name", "pk")
     )
-    current = sorted(
-        (g for g in groups if g.body.year is None or g.body.year >= this_year),
-        key=lambda g: (g.body.year or this_year, g.body.name.lower()),
+
+
+def _my_group_ids(viewer) -> set[int]:
+    if not viewer.is_authenticated:
+        return set()
+    return set(
+        current_memberships()
+        .filter(user=viewer, body__kind=Body.Kind.WORKING_GROUP)
+        .values_list("body_id", flat=True)
     )
-    past = [g for g in groups if g.body.year is not None and g.body.year < this_year]
-    past_years = [(year, list(rows)) for year, rows in groupby(past, key=lambda g: g.body.year)]
-    mine = set()
-    if viewer.is_authenticated:
-        mine = set(
-            current_memberships()
-            .filter(user=viewer, body__kind=Body.Kind.WORKING_GROUP)
-            .values_list("body_id", flat=True)
-        )
+
+
+def groups_overview(*, viewer, page: str | int | None = None) -> GroupsOverview:
+    """This year's (and next years') groups, paginated; past years as links with their number
+    of groups — a constant number of queries and a bounded page, whatever the history."""
+    this_year = timezone.localdate().year
+    current = _listed(
+        WorkingGroup.objects.filter(Q(body__year__isnull=True) | Q(body__year__gte=this_year))
+    )
+    past_years = list(
+        Body.objects.filter(kind=Body.Kind.WORKING_GROUP, year__lt=this_year)
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
     return GroupsOverview(
-        current_year=this_year, current=current, past_years=past_years, my_group_ids=mine
+        current_year=this_year,
+        current=Paginator(current, CURRENT_PAGE_SIZE).get_page(page),
+        past_years=past_years,
+        my_group_ids=_my_group_ids(viewer),
     )
+
+
+def groups_of_year(*, viewer, year: int) -> GroupsOfYear | None:
+    """A past year's groups (None: no group that year)."""
+    groups = list(_listed(WorkingGroup.objects.filter(body__year=year))[:200])
+    if not groups:
+        return None
+    years = list(
+        Body.objects.filter(kind=Body.Kind.WORKING_GROUP, year__isnull=False)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    return GroupsOfYear(year=year, groups=groups, years=years, my_group_ids=_my_group_ids(viewer))
 
 
 def group_by_slug(slug: str) -> WorkingGroup | None:

@@ -21,7 +21,7 @@ from apps.minutes.selectors import published_minutes
 from .forms import SERVICE_FIELD_TO_FORM, DecisionForm, GroupForm, JoinForm
 from .models import JoinRequest, WorkingGroup
 from .rules import is_group_member
-from .selectors import group_by_slug, group_page, groups_overview
+from .selectors import group_by_slug, group_page, groups_of_year, groups_overview
 from .services import group_create, group_join, group_leave, group_update, join_request_decide
 
 
@@ -42,8 +42,17 @@ def group_list(request):
     return render(
         request,
         "working_groups/list.html",
-        {"overview": groups_overview(viewer=request.user)},
+        {"overview": groups_overview(viewer=request.user, page=request.GET.get("page"))},
     )
+
+
+@require_GET
+def groups_year(request, year: int):
+    """A past year's groups (the list page shows this year's)."""
+    data = groups_of_year(viewer=request.user, year=year)
+    if data is None:
+        raise Http404
+    return render(request, "working_groups/year.html", {"data": data})
 
 
 @require_GET

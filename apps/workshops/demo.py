@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.accounts.demo import demo_account_user, demo_participants
+from apps.core.demo import meeting_day_near
 from apps.governance.models import AgendaItem, Body, Meeting, Participation
 from apps.stakeholders.models import Organisation
 from apps.strategy.demo import GROUP_THEMES, group_slug
@@ -116,7 +117,7 @@ ACTIONS = [
 
 
 def _at(day_offset: int, hour: int) -> datetime:
-    day = timezone.localdate() + timedelta(days=day_offset)
+    day = meeting_day_near(timezone.localdate() + timedelta(days=day_offset))
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
@@ -367,8 +368,24 @@ def seed_demo_data(**options) -> list[str]:
         rng = random.Random(f"demo-{slug}")
         _register(meeting, rng.sample(people, k=min(len(people), 90)), rng, past=day < 0)
 
+    history = {}
+    if options.get("scale"):
+        from .demo_history import seed_workshops
+
+        history = seed_workshops(
+            scale=options["scale"], lead=lead, facilitator=facilitator,
+            people=[p.pk for p in people],
+        )  # fmt: skip
     counts = Contribution.objects.aggregate(n=Count("pk"))
     return [
         f"  Ateliers : {len(workshops)} ; plénières : 2",
         f"  Contributions : {counts['n']} ; actions prioritaires : {PriorityAction.objects.count()}",
+        *(
+            [
+                "  Historique : {workshops} ateliers, {plenaries} plénières, {participations} "
+                "inscriptions, {contributions} contributions, {supports} soutiens".format(**history)
+            ]
+            if history
+            else []
+        ),
     ]

@@ -802,7 +802,7 @@ class TestDocuments:
 
 
 # ------------------------------------------------------------------------------ query counts
-INDEX_MAX_QUERIES = 10
+INDEX_MAX_QUERIES = 12
 SESSION_MAX_QUERIES = 8
 
 

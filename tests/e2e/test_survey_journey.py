@@ -11,7 +11,7 @@ from apps.surveys.models import Response
 from tests.accounts.factories import UserFactory
 from tests.e2e.conftest import axe_serious_violations
 from tests.strategy.factories import ContributionFactory
-from tests.survey_factories import demo_survey
+from tests.surveys.factories import demo_survey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,7 @@ from apps.marketing.selectors import offer_expectation_matrix
 from apps.strategy.models import Contribution, Filiere, Objective, PriorityAction, TargetPublic
 from tests.accounts.factories import UserFactory
 from tests.strategy.factories import ContributionFactory
-from tests.survey_factories import demo_survey
+from tests.surveys.factories import demo_survey
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "stakeholder", "facilitateur", "elu", "comite-technique", "equipe-projet"]

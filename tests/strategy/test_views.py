@@ -43,9 +43,9 @@ def flash(response) -> list[str]:
 # The same bound for 3 and for 40 contributions and actions (a signed-in stakeholder: session,
 # user and permission queries included).
 QUERIES = {
-    "overview": 9,
-    "objective": 10,
-    "actions": 8,
+    "overview": 11,
+    "objective": 12,
+    "actions": 9,
     "action": 9,
 }  # action: + the decisions about it (minutes hook), + its target publics
 

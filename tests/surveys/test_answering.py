@@ -12,7 +12,7 @@ from django.utils import timezone
 from apps.surveys.models import Answer, Response, Survey
 from apps.surveys.services import FORM_TOKEN_SALT, form_token
 from tests.accounts.factories import UserFactory
-from tests.survey_factories import choice, make_survey, question, valid_post
+from tests.surveys.factories import choice, make_survey, question, valid_post
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from apps.surveys.models import Answer, Response
 from apps.surveys.services import response_save
 from tests.accounts.factories import UserFactory
 from tests.governance.test_registration_concurrency import _run_together
-from tests.survey_factories import make_survey, valid_post
+from tests.surveys.factories import make_survey, valid_post
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from apps.surveys.models import Survey
 from tests.accounts.factories import UserFactory
-from tests.survey_factories import make_survey
+from tests.surveys.factories import make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_publish_refuses_an_unanswerable_survey(client):
 
 def test_free_text_hidden_from_public_results(client):
     survey = make_survey(slug="publique", results_public=True)
-    from tests.survey_factories import valid_post
+    from tests.surveys.factories import valid_post
 
     client.post(reverse("surveys:answer", kwargs={"slug": survey.slug}), valid_post(survey))
     client.cookies.clear()

@@ -11,7 +11,7 @@ from apps.strategy.models import Contribution, TargetPublic
 from apps.surveys.models import Answer, Barometer, Response
 from apps.surveys.selectors import ResultFilters, survey_results
 from tests.accounts.factories import UserFactory
-from tests.survey_factories import demo_survey, make_survey, valid_post
+from tests.surveys.factories import demo_survey, make_survey, valid_post
 
 pytestmark = pytest.mark.django_db
 

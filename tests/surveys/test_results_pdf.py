@@ -7,7 +7,7 @@ from django.urls import reverse
 from apps.reports.models import Document
 from apps.surveys.models import Answer
 from tests.accounts.factories import UserFactory
-from tests.survey_factories import demo_survey
+from tests.surveys.factories import demo_survey
 
 pytestmark = pytest.mark.django_db
 

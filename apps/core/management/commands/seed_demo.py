@@ -14,7 +14,7 @@ from django.core.management.base import (
     CommandParser,
     DjangoHelpFormatter,
 )
-from django.db import transaction
+from django.db import connection, transaction
 
 from apps.core.demo import DemoDataError
 
@@ -30,6 +30,16 @@ def _participants_count(value: str) -> int:
     if count < 0:
         raise argparse.ArgumentTypeError(f"nombre entier positif ou nul attendu, pas « {value} »")
     return count
+
+
+def _scale(value: str) -> int:
+    try:
+        scale = int(value)
+    except ValueError:
+        scale = 0
+    if scale < 1:
+        raise argparse.ArgumentTypeError(f"nombre entier positif attendu, pas « {value} »")
+    return scale
 
 
 def demo_modules() -> list[ModuleType]:
@@ -79,6 +89,16 @@ avec DEBUG=False, l'utilisent."""
             help=f"nombre de participants fictifs (défaut : {DEFAULT_PARTICIPANTS})",
         )
         parser.add_argument(
+            "--scale",
+            type=_scale,
+            default=None,
+            metavar="N",
+            help="ajouter un historique à l'échelle N (N fois les participants, organisations, "
+            "groupes de travail sur plusieurs années, ateliers, contributions, comptes rendus, "
+            "séances du COPIL), en insertions groupées ; --scale 10 : environ 6 000 "
+            "participants et 30 000 contributions",
+        )
+        parser.add_argument(
             "--skip-report",
             action="store_true",
             help="ne pas produire les documents PDF (les plus longs à rendre)",
@@ -89,7 +109,15 @@ avec DEBUG=False, l'utilisent."""
             help="s'exécuter même quand DEBUG est faux (tests, base de formation)",
         )
 
-    def handle(self, *args, participants: int, force: bool, skip_report: bool, **options) -> None:
+    def handle(
+        self,
+        *args,
+        participants: int,
+        force: bool,
+        skip_report: bool,
+        scale: int | None = None,
+        **options,
+    ) -> None:
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG est faux : cette base ressemble à une production, les données de "
@@ -101,9 +129,18 @@ avec DEBUG=False, l'utilisent."""
                 for module in demo_modules():
                     seed = getattr(module, "seed_demo_data", None)
                     if seed is not None:
-                        lines.extend(seed(participants=participants, render_pdfs=not skip_report))
+                        lines.extend(
+                            seed(
+                                participants=participants * (scale or 1),
+                                render_pdfs=not skip_report,
+                                scale=scale,
+                            )
+                        )
         except DemoDataError as error:
             raise CommandError(str(error)) from error
+        if scale and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh statistics for the planner after bulk inserts
 
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
         self.stdout.write("")
