@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.view_helpers import error_message
@@ -268,53 +269,49 @@ def survey_results(request, slug):
     )
 
 
-def _export_allowed(request, survey):
-    if not request.user.has_perm("surveys.view_raw_answers", survey):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied(_("Les réponses brutes sont réservées à l'équipe projet."))
+def _team_only(request, perm: str, obj=None, *, refusal: str = ""):
+    """None when the viewer holds `perm`; a sign-in redirect for a visitor; 403 otherwise."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(refusal)
     return None
 
 
-def _export_name(survey, ext: str) -> str:
-    return f"enquete-{survey.slug}-{timezone.localdate():%Y-%m-%d}.{ext}"
+RAW_ANSWERS_REFUSAL = gettext_lazy("Les réponses brutes sont réservées à l'équipe projet.")
+
+
+def _export(request, slug, *, ext: str, content_type: str, build, response_class=HttpResponse):
+    """The raw answers of a survey as a downloaded file (CSV streamed, XLSX in one piece)."""
+    survey = _survey_or_404(request, slug)
+    refused = _team_only(request, "surveys.view_raw_answers", survey, refusal=RAW_ANSWERS_REFUSAL)
+    if refused is not None:
+        return refused
+    questions = selectors.survey_questions(survey=survey)
+    response = response_class(build(survey=survey, questions=questions), content_type=content_type)
+    filename = f"enquete-{survey.slug}-{timezone.localdate():%Y-%m-%d}.{ext}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_GET
 def survey_export_csv(request, slug):
-    survey = _survey_or_404(request, slug)
-    if (refusal := _export_allowed(request, survey)) is not None:
-        return refusal
-    questions = selectors.survey_questions(survey=survey)
-    response = StreamingHttpResponse(
-        exports.csv_stream(survey=survey, questions=questions),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(survey, "csv")}"'
-    return response
+    return _export(
+        request, slug, ext="csv", content_type="text/csv; charset=utf-8",
+        build=exports.csv_stream, response_class=StreamingHttpResponse,
+    )  # fmt: skip
 
 
 @require_GET
 def survey_export_xlsx(request, slug):
-    survey = _survey_or_404(request, slug)
-    if (refusal := _export_allowed(request, survey)) is not None:
-        return refusal
-    questions = selectors.survey_questions(survey=survey)
-    response = HttpResponse(
-        exports.xlsx_bytes(survey=survey, questions=questions),
+    return _export(
+        request, slug, ext="xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(survey, "xlsx")}"'
-    return response
+        build=exports.xlsx_bytes,
+    )  # fmt: skip
 
 
 # -------------------------------------------------------------------------------- moderation
-def _team_only(request, perm: str, obj=None):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-    return None
 
 
 @require_GET
