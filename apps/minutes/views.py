@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.view_helpers import call_service, error_message
 from apps.governance.models import Meeting
 
 from .forms import (
@@ -80,10 +81,6 @@ def _refuse(request, minutes: Minutes, reason: str):
         messages.error(request, reason)
         return redirect(minutes)
     raise PermissionDenied
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(str(message) for message in error.messages)
 
 
 def _record_read(*, minutes: Minutes, user, number: int) -> None:
@@ -203,7 +200,7 @@ def start(request, slug):
     try:
         minutes = minutes_start(meeting=meeting, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        error_message(request, error)
         return redirect(meeting)
     if request.user.has_perm("minutes.edit_minutes", minutes):
         return redirect("minutes:edit", pk=minutes.pk)
@@ -252,7 +249,7 @@ def edit(request, pk):
                 action_items=actions.entries(),
             )
         except MinutesConflict as error:
-            conflict = _error_text(error)
+            conflict = " ".join(str(message) for message in error.messages)
             saved_by_others = Minutes.objects.get(pk=minutes.pk)
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -296,14 +293,8 @@ def submit(request, pk):
     )
     if refusal:
         return refusal
-    try:
-        minutes_submit(minutes=minutes, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(
-            request, _("Compte rendu soumis à relecture : les relecteurs en sont prévenus.")
-        )
+    submitted = _("Compte rendu soumis à relecture : les relecteurs en sont prévenus.")
+    call_service(request, minutes_submit, minutes=minutes, by=request.user, success=submitted)
     return redirect(minutes)
 
 
@@ -325,7 +316,7 @@ def comment(request, pk):
             if hasattr(error, "error_dict"):
                 form.add_error("text", error.error_dict.get("text") or error.messages)
             else:
-                messages.error(request, _error_text(error))
+                error_message(request, error)
                 return redirect(minutes)
         else:
             messages.success(request, _("Merci, votre commentaire est enregistré."))
@@ -343,12 +334,8 @@ def back_to_draft(request, pk):
     )
     if refusal:
         return refusal
-    try:
-        minutes_back_to_draft(minutes=minutes, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Compte rendu renvoyé en rédaction."))
+    returned = _("Compte rendu renvoyé en rédaction.")
+    call_service(request, minutes_back_to_draft, minutes=minutes, by=request.user, success=returned)
     return redirect(minutes)
 
 
@@ -372,7 +359,7 @@ def publish(request, pk):
             if hasattr(error, "error_dict") and "erratum" in form.fields:
                 form.add_error("erratum", error.error_dict.get("erratum") or error.messages)
             else:
-                messages.error(request, _error_text(error))
+                error_message(request, error)
                 return redirect(minutes)
         else:
             messages.success(
@@ -397,16 +384,15 @@ def correct(request, pk):
     )
     if refusal:
         return refusal
-    try:
-        minutes_start_correction(minutes=minutes, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-        return redirect(minutes)
-    messages.success(
-        request,
-        _(
-            "Le compte rendu repasse en rédaction. Les lecteurs voient toujours la version "
-            "publiée ; la correction sera publiée avec une note d'erratum."
-        ),
+    reopened = _(
+        "Le compte rendu repasse en rédaction. Les lecteurs voient toujours la version "
+        "publiée ; la correction sera publiée avec une note d'erratum."
     )
+    if (
+        call_service(
+            request, minutes_start_correction, minutes=minutes, by=request.user, success=reopened
+        )
+        is None
+    ):
+        return redirect(minutes)
     return redirect(reverse("minutes:edit", kwargs={"pk": minutes.pk}))
