@@ -19,9 +19,19 @@ FLOORS: dict[str, int] = {
     "workshops": 6,
     "plenaries": 6,
     "marketing": 6,
+    # Calls for contributions, comments, prioritisation, proposals to the COPIL (issue 14).
+    "participation": 6,
+    # Participation observatory, coverage of EPCI × category, targeted invitations (issue 13).
+    "observatory": 6,
+    # Segments and mailings (lettres d'information), unsubscriptions (issue 13).
+    "mailings": 6,
     "reports": 7,
+    # Follows, the notification centre and digests: listens to the signals of the floors below.
+    "notifications": 7,
     # The accessibility statement and the site map link every section of the site.
     "accessibility": 8,
+    # The read-only open-data API /api/v1/ and /donnees-ouvertes/ (issue 13).
+    "api": 8,
 }
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.slugs import unique_slug
 
+from . import signals
 from .models import Challenge, Contribution, Filiere, Objective, PriorityAction, Support
 
 MAX_CONTRIBUTION_LENGTH = 5000
@@ -145,6 +146,13 @@ def action_create_from_contributions(
     action.full_clean()
     action.save()
     action.contributions.set(contributions)
+    signals.contributions_linked_to_action.send(
+        sender=PriorityAction,
+        action=action,
+        contributions=list(contributions),
+        by=by,
+        created=True,
+    )
     return action
 
 
@@ -155,5 +163,34 @@ def action_link_contributions(*, action: PriorityAction, contributions: list[Con
         raise ValidationError(_("Choisissez au moins une contribution."))
     if any(c.is_hidden for c in contributions):
         raise ValidationError(_("Une contribution masquée ne peut pas fonder une action."))
-    action.contributions.add(*contributions)
+    already = set(action.contributions.values_list("pk", flat=True))
+    new = [c for c in contributions if c.pk not in already]
+    action.contributions.add(*new)
+    if new:
+        signals.contributions_linked_to_action.send(
+            sender=PriorityAction, action=action, contributions=new, by=by, created=False
+        )
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: PriorityAction, by, source=None, **fields) -> PriorityAction:
+    """Change an action's fields (status, progress, …); a new status is announced to the apps
+    that listen (`action_status_changed`), with what decided it (`source`)."""
+    old_status = (
+        PriorityAction.objects.filter(pk=action.pk).values_list("status", flat=True).first()
+    )
+    for name, value in fields.items():
+        setattr(action, name, value)
+    action.full_clean()
+    action.save()
+    if old_status is not None and old_status != action.status:
+        signals.action_status_changed.send(
+            sender=PriorityAction,
+            action=action,
+            old_status=old_status,
+            new_status=action.status,
+            by=by,
+            source=source,
+        )
     return action

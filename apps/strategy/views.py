@@ -357,7 +357,12 @@ def action_edit(request, slug):
         raise PermissionDenied
     form = ActionEditForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
-        form.save()  # a ModelForm: full_clean() ran, simple_history records who changed what
+        # simple_history records who changed what; a new status is announced (notifications)
+        services.action_update(
+            action=form.instance,
+            by=request.user,
+            **{name: form.cleaned_data[name] for name in ActionEditForm.Meta.fields},
+        )
         messages.success(request, _("L'action est mise à jour."))
         return redirect(action)
     return render(
