@@ -78,6 +78,14 @@ class User(AbstractUser):
         _("version de la politique acceptée"), max_length=20, blank=True
     )
     newsletter = models.BooleanField(_("reçoit la lettre d'information"), default=False)
+    accepts_invitations = models.BooleanField(
+        _("accepte d'être invité·e aux ateliers qui manquent de mon profil"),
+        default=False,
+        help_text=_(
+            "L'équipe projet peut vous écrire pour vous inviter à un atelier ou une plénière "
+            "où votre territoire ou votre catégorie d'acteur manque."
+        ),
+    )
     notify_minutes = models.BooleanField(
         _("prévenu·e par e-mail des comptes rendus publiés"),
         default=True,
