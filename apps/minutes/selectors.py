@@ -130,18 +130,25 @@ class ReadingRoomFacets:
     kinds: list[tuple[str, str]] = field(default_factory=lambda: list(Meeting.Kind.choices))
 
 
-def reading_room_facets(*, viewer) -> ReadingRoomFacets:
-    """The filters' choices: bodies and years that have minutes the viewer may read."""
+def reading_room_facets(*, viewer, year: int | None = None, body_id: int | None = None):
+    """The filters' choices: the years that have minutes the viewer may read, and the bodies
+    among them — the permanent ones (COPIL, technical committee: no year) and the working
+    groups of the chosen year (by default the latest year with minutes), plus the body asked
+    for by address. Bounded: a year's groups, not every group of every year."""
     readable = _readable_latest_versions(viewer)
-    bodies = list(
-        Body.objects.filter(pk__in=readable.values("minutes__meeting__body_id")).order_by(
-            "kind", "-year", "name"
-        )
-    )
     years = [
         moment.year
         for moment in readable.datetimes("minutes__meeting__start", "year", order="DESC")
     ]
+    shown_year = year if year in years else (years[0] if years else None)
+    scope = Q(year__isnull=True) | Q(year=shown_year)
+    if body_id is not None:
+        scope |= Q(pk=body_id)
+    bodies = list(
+        Body.objects.filter(scope, pk__in=readable.values("minutes__meeting__body_id")).order_by(
+            "kind", "-year", "name"
+        )
+    )
     return ReadingRoomFacets(bodies=bodies, years=years)
 
 
