@@ -12,11 +12,13 @@ class MinutesConfig(AppConfig):
         from apps.accounts.signals import user_erased
         from apps.core import hooks, outbox
 
+        from . import facets
         from .erasure import redact_erased_person
         from .export import SECTIONS
         from .hooks import action_decisions
         from .services import NOTICE_HANDLER, deliver_notice
 
+        facets.connect()
         hooks.connect("strategy.action", action_decisions)
         outbox.register(NOTICE_HANDLER, deliver_notice)
         user_erased.connect(redact_erased_person, dispatch_uid="minutes.redact_erased_person")

@@ -980,3 +980,13 @@ def test_reading_room_body_filter_lists_one_year_of_working_groups(people):
     by_address = client.get(url, {"body": groups[old].pk})
     assert [row.minutes.meeting.body for row in by_address.context["rows"]] == [groups[old]]
     assert client.get(url, {"body": "99999999999999999999", "year": "x"}).status_code == 200
+
+    # The choices are cached for anonymous visitors: a new publication shows at once.
+    late = Body.objects.create(
+        kind=Body.Kind.WORKING_GROUP, name="Groupe tardif", slug="tardif", year=recent
+    )
+    meeting = held_meeting(body=late, title="Atelier tardif")
+    minutes_publish(
+        minutes=minutes_in("in_review", by=people.team, meeting=meeting), by=people.team
+    )
+    assert "Groupe tardif" in listed()
