@@ -15,14 +15,14 @@ Members of bodies (members-only minutes differ per person) get the queries live.
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 
+from apps.core.generations import Generation
+
 from .models import Minutes, MinutesVersion
 
-TTL = 600  # seconds: a safety net, the key changes on every relevant write
-GENERATION_KEY = "minutes:facets:generation"
+generation = Generation("minutes:facets")
 
 
 @dataclass(frozen=True)
@@ -31,16 +31,9 @@ class FacetRows:
     bodies: list[tuple[int, int | None]]  # (body id, body year) of bodies with minutes
 
 
-def _generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, None)
-
-
-def bump(**_kwargs) -> None:
-    """Invalidate every cached facet (signal receiver)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+def _fingerprint() -> str:
+    stats = MinutesVersion.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    return f"{stats['n']}:{stats['last']}"
 
 
 def facet_rows(readable, *, scope: str | None) -> FacetRows:
@@ -58,15 +51,7 @@ def facet_rows(readable, *, scope: str | None) -> FacetRows:
         )
         return FacetRows(years=years, bodies=bodies)
 
-    if scope is None:
-        return compute()
-    stats = MinutesVersion.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    key = f"minutes:facets:{scope}:{_generation()}:{stats['n']}:{stats['last']}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = compute()
-        cache.set(key, rows, TTL)
-    return rows
+    return generation.cached("rows", scope, _fingerprint, compute)
 
 
 def connect() -> None:
@@ -74,5 +59,9 @@ def connect() -> None:
     from apps.governance.models import Body, Meeting
 
     for model in (Minutes, MinutesVersion, Body, Meeting):
-        post_save.connect(bump, sender=model, dispatch_uid=f"minutes-facets-save-{model}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"minutes-facets-delete-{model}")
+        post_save.connect(
+            generation.bump, sender=model, dispatch_uid=f"minutes-facets-save-{model}"
+        )
+        post_delete.connect(
+            generation.bump, sender=model, dispatch_uid=f"minutes-facets-delete-{model}"
+        )
