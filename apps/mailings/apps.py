@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MailingsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "apps.mailings"
+    verbose_name = _("Lettres d'information et exports")
+
+    def ready(self):
+        from apps.accounts import export as rgpd_export
+        from apps.core import hooks
+
+        from . import profile, rules  # noqa: F401 - the predicates
+
+        hooks.connect("accounts.profile_tools", profile.render_preferences, priority=40)
+        rgpd_export.register(profile.export_section())
