@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.governance.models import Meeting, Participation
-from apps.minutes.models import ActionItem, Decision
+from apps.minutes.models import ActionItem, Decision, Minutes
 from apps.strategy.models import Contribution, PriorityAction
 
 CHUNK = 1000
@@ -197,11 +197,18 @@ def decisions_header():
 def decisions_rows(**filters):
     fields = ("minutes__meeting__title", "minutes__meeting__start", "minutes__status", "text")
     through = Decision.priority_actions.through
+    statuses = dict(Minutes.Status.choices)
     for chunk in _chunks(Decision.objects.all(), fields):
         ids = [row[0] for row in chunk]
         actions = _names(through, "decision_id", ids, "priorityaction__title")
         for pk, meeting, start, status, text in chunk:
-            yield [meeting, _when(start), status, text, actions.get(pk, "")]
+            yield [
+                meeting,
+                _when(start),
+                str(statuses.get(status, status)),
+                text,
+                actions.get(pk, ""),
+            ]
 
 
 def action_items_header():
