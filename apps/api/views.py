@@ -237,6 +237,13 @@ def api_schema() -> dict:
     return _schema_cache["schema"]
 
 
+def _model_name(component: str) -> str:
+    """A paginated list's items: "PaginatedMeetingList" → "Meeting"."""
+    if component.startswith("Paginated") and component.endswith("List"):
+        return component[len("Paginated") : -len("List")]
+    return component
+
+
 def _operations(schema: dict) -> list[dict]:
     operations = []
     for path, methods in schema.get("paths", {}).items():
@@ -250,7 +257,7 @@ def _operations(schema: dict) -> list[dict]:
                     "summary": operation.get("summary", ""),
                     "parameters": operation.get("parameters", []),
                     "example": path if "{" not in path else "",
-                    "schema_name": (ref.get("$ref") or "").rsplit("/", 1)[-1],
+                    "schema_name": _model_name((ref.get("$ref") or "").rsplit("/", 1)[-1]),
                 }
             )
     return operations
