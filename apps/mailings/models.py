@@ -146,7 +146,7 @@ class Delivery(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mailing_deliveries"
     )
-    email = models.EmailField(_("adresse"))
+    email = models.EmailField(_("adresse"), blank=True)
     created_at = models.DateTimeField(_("promise le"), default=timezone.now)
 
     class Meta:
@@ -180,7 +180,7 @@ class SubscriptionEvent(models.Model):
         blank=True,
         related_name="subscription_events",
     )
-    email = models.EmailField(_("adresse"))
+    email = models.EmailField(_("adresse"), blank=True)
     kind = models.CharField(_("événement"), max_length=20, choices=Kind.choices)
     source = models.CharField(_("origine"), max_length=20, choices=Source.choices)
     mailing = models.ForeignKey(

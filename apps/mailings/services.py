@@ -236,3 +236,11 @@ def export_log(*, by, export: str, file_format: str, detail: str = "") -> Export
     return ExportLog.objects.create(
         user=by, export=export, file_format=file_format, detail=detail[:200]
     )
+
+
+def forget_erased_person(sender=None, *, user, former=None, **kwargs) -> None:
+    """RGPD erasure (accounts.signals.user_erased): the addresses kept with deliveries and
+    subscription events go; the counts stay. Filière interests are removed."""
+    Delivery.objects.filter(user=user).update(email="")
+    SubscriptionEvent.objects.filter(user=user).update(email="", detail="")
+    FiliereInterest.objects.filter(user=user).delete()

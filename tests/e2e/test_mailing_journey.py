@@ -41,7 +41,9 @@ def test_lead_segments_previews_tests_sends_and_a_recipient_unsubscribes(
                     email=f"hotel{n}@example.org")
         for n in range(3)
     ]  # fmt: skip
-    UserFactory(newsletter=False, territory=bigouden, actor_category=tourism, email="non@example.org")
+    UserFactory(
+        newsletter=False, territory=bigouden, actor_category=tourism, email="non@example.org"
+    )
     UserFactory(newsletter=True, actor_category=tourism, email="quimper@example.org")
 
     page.goto(live_server.url + "/accounts/login/")
@@ -68,7 +70,9 @@ def test_lead_segments_previews_tests_sends_and_a_recipient_unsubscribes(
     expect(page.get_by_text("Segment enregistré.")).to_be_visible()
     page.get_by_role("link", name="Écrire une lettre à ce segment").click()
     page.get_by_role("textbox", name=re.compile("^Objet")).fill("La saison touristique 2027")
-    page.get_by_role("textbox", name=re.compile("^Texte")).fill("Bonjour,\n\nLa **saison 2027** se prépare avec vous.")
+    page.get_by_role("textbox", name=re.compile("^Texte")).fill(
+        "Bonjour,\n\nLa **saison 2027** se prépare avec vous."
+    )
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("heading", name="La saison touristique 2027")).to_be_visible()
     assert axe_serious_violations(page) == []

@@ -338,3 +338,20 @@ def test_unsubscribe_link_in_plain_text_works(project_lead, people, client, comm
     client.post(link.replace(settings.SITE_URL, ""))
     people["match"].refresh_from_db()
     assert not people["match"].newsletter
+
+
+def test_erasure_forgets_addresses_keeps_counts(project_lead, people, committed):
+    from apps.accounts.services import user_erase
+
+    segment = segment_with(project_lead)
+    mailing = services.mailing_save(by=project_lead, subject="L", body="B", segment=segment)
+    with committed():
+        services.mailing_schedule(mailing=mailing, by=project_lead)
+    person = people["match"]
+    services.unsubscribe(user=person, source=SubscriptionEvent.Source.ONE_CLICK)
+    FiliereInterest.objects.create(user=person, filiere=Filiere.objects.first())
+    user_erase(user=person)
+    assert Delivery.objects.get(user=person).email == ""
+    assert SubscriptionEvent.objects.get(user=person).email == ""
+    assert not FiliereInterest.objects.filter(user=person).exists()
+    assert Mailing.objects.get().recipients_count == Delivery.objects.count()
