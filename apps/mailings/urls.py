@@ -11,6 +11,7 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("gestion/", views.manage, name="manage"),
     path("gestion/segments/nouveau/", views.segment_edit, name="segment_create"),
+    path("gestion/segments/compte/", views.segment_count, name="segment_count"),
     path("gestion/segments/<int:pk>/", views.segment_edit, name="segment"),
     path("gestion/nouvelle/", views.mailing_edit, name="mailing_create"),
     path("gestion/<int:pk>/", views.mailing_detail, name="mailing"),

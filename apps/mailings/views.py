@@ -7,12 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -101,6 +101,31 @@ def segment_edit(request, pk=None):
         "mailings/segment_form.html",
         {"form": form, "segment": segment, "preview": preview},
     )
+
+
+@require_GET
+def segment_count(request):
+    """The live count of the segment form (JSON): the criteria in the query string."""
+    if (refused := team_only(request)) is not None:
+        return refused
+    form = SegmentForm(request.GET)
+    form.is_valid()  # the name may be empty here: only the criteria matter
+    data = form.cleaned_data
+    people = selectors.recipients(
+        territories=list(data.get("territories") or []),
+        outside_cornouaille=bool(data.get("outside_cornouaille")),
+        categories=list(data.get("categories") or []),
+        bodies=list(data.get("bodies") or []),
+        meetings=list(data.get("attended_meetings") or []),
+        filieres=list(data.get("filieres") or []),
+    )
+    count = people.count()
+    label = ngettext(
+        "%(n)s destinataire abonné·e avec ces critères.",
+        "%(n)s destinataires abonné·es avec ces critères.",
+        count,
+    ) % {"n": count}
+    return JsonResponse({"count": count, "label": label})
 
 
 @require_http_methods(["GET", "POST"])

@@ -58,6 +58,10 @@ def test_lead_segments_previews_tests_sends_and_a_recipient_unsubscribes(
     page.get_by_role("textbox", name=re.compile("^Nom")).fill("Tourisme en Haut Pays Bigouden")
     page.get_by_label("Haut Pays Bigouden").check()
     page.get_by_label("Professionnel du tourisme").check()
+    # The count follows the criteria as they are ticked.
+    expect(page.locator("#segment-live-count")).to_have_text(
+        "3 destinataires abonné·es avec ces critères."
+    )
     page.get_by_role("button", name="Prévisualiser les destinataires").first.click()
     expect(page.get_by_role("heading", name="3 destinataires")).to_be_visible()
     for person in recipients:

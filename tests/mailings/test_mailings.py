@@ -355,3 +355,51 @@ def test_erasure_forgets_addresses_keeps_counts(project_lead, people, committed)
     assert SubscriptionEvent.objects.get(user=person).email == ""
     assert not FiliereInterest.objects.filter(user=person).exists()
     assert Mailing.objects.get().recipients_count == Delivery.objects.count()
+
+
+def test_team_pages_constant_queries(client, project_lead, committed):
+    bigouden = territory("haut-pays-bigouden")
+    for _ in range(25):
+        UserFactory(newsletter=True, territory=bigouden)
+    segment = segment_with(project_lead, territories=[bigouden])
+    for n in range(25):
+        mailing = services.mailing_save(by=project_lead, subject=f"L{n}", body="B", segment=segment)
+    with committed():
+        services.mailing_schedule(mailing=mailing, by=project_lead)
+    client.force_login(project_lead)
+    pages = [
+        reverse("mailings:manage"),
+        reverse("mailings:segment", args=[segment.pk]),
+        reverse("mailings:mailing", args=[mailing.pk]),
+        reverse("mailings:mailing", args=[mailing.pk - 1]),
+        reverse("exports:index"),
+        reverse("mailings:archive"),
+        reverse("accounts:profile"),
+    ]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        counts[url] = len(queries)
+    print(counts)
+    assert max(counts.values()) <= 25, counts
+
+
+def test_technical_committee_cannot_manage_or_export(client, project_lead):
+    client.force_login(UserFactory(role="comite-technique"))
+    assert client.get(reverse("mailings:manage")).status_code == 403
+    assert client.get(reverse("exports:download", args=["participants", "xlsx"])).status_code == 403
+
+
+def test_live_count_endpoint(client, people, project_lead, stakeholder):
+    url = reverse("mailings:segment_count")
+    bigouden = territory("haut-pays-bigouden")
+    client.force_login(stakeholder)
+    assert client.get(url, {"territories": bigouden.pk}).status_code == 403
+    client.force_login(project_lead)
+    data = client.get(url, {"territories": bigouden.pk}).json()
+    assert data["count"] == 2 and "2 destinataires" in data["label"]
+    assert client.get(url, {"territories": "x"}).json()["count"] >= 0  # bad input: no 500
