@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core import csvsafe
 from apps.core.view_helpers import add_service_errors, call_service, posted
+from apps.governance.models import Meeting
 
 from . import emails, exports, selectors, services
 from .forms import MailingForm, PreferencesForm, ScheduleForm, SegmentForm
@@ -270,8 +271,11 @@ def exports_index(request):
     if (refused := team_only(request, "mailings.export_data", refusal=EXPORT_REFUSAL)) is not None:
         return refused
     log = ExportLog.objects.select_related("user").order_by("-created_at", "-pk")[:30]
+    meetings = Meeting.objects.not_draft().order_by("-start").only("slug", "title", "start")[:100]
     return render(
-        request, "mailings/exports.html", {"exports": exports.EXPORTS.values(), "log": log}
+        request,
+        "mailings/exports.html",
+        {"exports": exports.EXPORTS.values(), "log": log, "meetings": meetings},
     )
 
 
@@ -282,8 +286,12 @@ def export_download(request, key, fmt):
     export = exports.EXPORTS.get(key)
     if export is None or fmt not in FORMATS:
         raise Http404(_("Cet export n'existe pas."))
-    services.export_log(by=request.user, export=key, file_format=fmt)
-    header, rows = export.header(), export.rows()
+    filters, detail = {}, ""
+    if key == "inscriptions" and (slug := request.GET.get("reunion")):
+        filters["meeting"] = get_object_or_404(Meeting, slug=slug)
+        detail = slug
+    services.export_log(by=request.user, export=key, file_format=fmt, detail=detail)
+    header, rows = export.header(), export.rows(**filters)
     if fmt == "csv":
         response = StreamingHttpResponse(
             csvsafe.csv_stream(header, rows), content_type=FORMATS[fmt]
@@ -292,6 +300,6 @@ def export_download(request, key, fmt):
         response = HttpResponse(
             csvsafe.xlsx_bytes(header, rows, title=str(export.title)), content_type=FORMATS[fmt]
         )
-    filename = f"{key}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    filename = f"{key}{'-' + detail if detail else ''}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -100,3 +100,17 @@ def test_query_count_does_not_grow_with_rows(client, project_lead, django_assert
         ContributionFactory(filieres=[])
     with django_assert_max_num_queries(12):
         _csv(client.get(reverse("exports:download", args=["contributions", "csv"])))
+
+
+def test_registrations_of_one_meeting(client, project_lead, data):
+    from apps.governance.models import Participation
+
+    client.force_login(project_lead)
+    meeting = Participation.objects.get(user=data).meeting
+    other = held_meeting(days_ago=30)
+    register(other, UserFactory(last_name="Ailleurs"))
+    url = reverse("exports:download", args=["inscriptions", "csv"])
+    rows = _csv(client.get(url, {"reunion": meeting.slug}))
+    assert len(rows) == 2 and rows[1][0] == meeting.title
+    assert ExportLog.objects.get().detail == meeting.slug
+    assert client.get(url, {"reunion": "inconnue"}).status_code == 404
