@@ -119,7 +119,11 @@ def test_lead_segments_previews_tests_sends_and_a_recipient_unsubscribes(
     shot(phone, "archive-phone")
 
 
-@pytest.mark.parametrize("path", ["/donnees-ouvertes/", "/api/v1/docs/", "/exports/", "/profil/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/donnees-ouvertes/", "/api/v1/docs/", "/exports/", "/profil/", "/lettres/gestion/",
+     "/lettres/gestion/segments/nouveau/", "/lettres/"],
+)  # fmt: skip
 def test_open_data_and_team_pages_are_accessible(live_server, page, mobile_page, path):
     lead = UserFactory(role="equipe-projet")
     for name, browser_page in (("desktop", page), ("phone", mobile_page)):
