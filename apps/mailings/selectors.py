@@ -1,7 +1,7 @@
 """Who a segment selects, the archive, the pages' reads."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet  # noqa: F401 - services reuse them
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from apps.governance.models import Membership, Participation
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,10 +123,10 @@ def mailing_send_batch(*, mailing_id: int, size: int | None = None) -> bool:
             return False  # not yet: the beat job starts it when due
         mailing.status = Mailing.Status.SENDING
         mailing.started_at = now
-    already = Delivery.objects.filter(mailing=mailing, user=selectors.OuterRef("pk"))
+    already = Delivery.objects.filter(mailing=mailing, user=OuterRef("pk"))
     batch = list(
         selectors.segment_recipients(mailing.segment)
-        .exclude(selectors.Exists(already))
+        .exclude(Exists(already))
         .only("pk", "email", "first_name", "last_name")[:size]
     )
     html_body = emails.rendered_body(mailing)
