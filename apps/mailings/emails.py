@@ -13,6 +13,7 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from apps.strategy.markdown import render_markdown
 
@@ -44,12 +45,17 @@ def rendered_body(mailing) -> str:
     return render_markdown(mailing.body)
 
 
+def absolute_links(html: str) -> str:
+    """Links to the site's own pages ("/calendrier/") work from a mail client too."""
+    return mark_safe(html.replace('href="/', f'href="{settings.SITE_URL}/'))  # noqa: S308
+
+
 def build_message(*, mailing, user, html_body: str | None = None, test: bool = False):
     token = unsubscribe_token(user)
     url = unsubscribe_url(token)
     context = {
         "mailing": mailing,
-        "body_html": html_body if html_body is not None else rendered_body(mailing),
+        "body_html": absolute_links(html_body if html_body is not None else rendered_body(mailing)),
         "unsubscribe_url": url,
         "archive_url": settings.SITE_URL + mailing.get_absolute_url(),
         "profile_url": settings.SITE_URL + reverse("accounts:profile"),

@@ -169,7 +169,10 @@ def test_send_reaches_consenting_people_once_with_rfc8058_headers(
     settings.MAILINGS_BATCH_SIZE = 2
     segment = segment_with(project_lead)
     mailing = services.mailing_save(
-        by=project_lead, subject="Lettre n° 1", body="**Bonjour**", segment=segment
+        by=project_lead,
+        subject="Lettre n° 1",
+        body="**Bonjour** [le calendrier](/calendrier/)",
+        segment=segment,
     )
     client.force_login(project_lead)
     with committed():
@@ -192,6 +195,8 @@ def test_send_reaches_consenting_people_once_with_rfc8058_headers(
     assert mailto.startswith("mailto:")
     assert "Bonjour" in message.body and "<strong>" not in message.body  # the plain-text part
     assert message.alternatives[0][1] == "text/html"
+    assert "<strong>Bonjour</strong>" in message.alternatives[0][0]  # sanitised, not escaped
+    assert f'href="{settings.SITE_URL}/calendrier/"' in message.alternatives[0][0]
     # Running a batch again promises nobody twice.
     mailing.status = Mailing.Status.SENDING
     mailing.save()
