@@ -3,7 +3,6 @@ herself, then sends the mailing; a recipient unsubscribes in one click from a ph
 open-data pages, on a desktop and a phone."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -12,16 +11,16 @@ from playwright.sync_api import expect
 from apps.mailings.models import Mailing
 from apps.stakeholders.models import ActorCategory, Territory
 from tests.accounts.factories import UserFactory
-from tests.e2e.conftest import axe_serious_violations
+from tests.e2e.conftest import ARTIFACTS, axe_serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "motdepasse-Cornouaille-29"
-SHOTS = Path("/tmp") / "shots-h13b"
+SHOTS = ARTIFACTS / "shots"  # screenshots of the pages, to look at
 
 
 def shot(page, name):
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
