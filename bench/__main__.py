@@ -66,6 +66,11 @@ PAGES = [
     ("profil", "/profil/", "member"),
     ("séance (équipe projet)", "/copil/seances/copil-feuille-de-route-2027/", "lead"),
     ("flux personnel .ics", "FEED", "official"),
+    ("API réunions", "/api/v1/reunions/", None),
+    ("API actions", "/api/v1/actions/", None),
+    ("API comptes rendus", "/api/v1/comptes-rendus/", None),
+    ("API participation", "/api/v1/participation/", None),
+    ("lettres (archives)", "/lettres/", None),
 ]
 
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.mailings.urls import export_patterns
+
 from . import views
 
 admin.site.site_header = "Cornouaille Attractivité — administration"
@@ -25,6 +27,9 @@ urlpatterns = [
     path("plenieres/", include("apps.plenaries.urls")),
     path("comptes-rendus/", include("apps.minutes.urls")),
     path("documents-pdf/", include("apps.reports.urls")),
+    path("lettres/", include("apps.mailings.urls")),
+    path("exports/", include((export_patterns, "exports"))),
+    path("", include("apps.api.urls")),
     path("", include("apps.calendars.urls")),
     path("", include("apps.governance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
