@@ -25,6 +25,8 @@ urlpatterns = [
     path("plenieres/", include("apps.plenaries.urls")),
     path("comptes-rendus/", include("apps.minutes.urls")),
     path("documents-pdf/", include("apps.reports.urls")),
+    path("notifications/", include("apps.notifications.urls")),
+    path("mon-espace/contributions/", include("apps.notifications.ideas_urls")),
     path("", include("apps.calendars.urls")),
     path("", include("apps.governance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,7 @@ LOCAL_APPS = [
     "apps.surveys",
     "apps.marketing",
     "apps.reports",
+    "apps.notifications",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -279,6 +281,17 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.sweep_outbox", "schedule": 60},
     # PDFs whose render task was lost: back to the pdf queue.
     "documents-sweep": {"task": "reports.sweep_stuck_documents", "schedule": 5 * 60},
+    # Notification digests (idempotent: one per person and period, whatever the beat does).
+    "notifications-daily-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=15, day_of_week="monday"),
+        "args": ("weekly",),
+    },
 }
 # A task a killed worker (or a dead host) had taken comes back after this long (Redis). It
 # must exceed the longest task (a render: 180 s hard limit) and the longest retry countdown
