@@ -8,9 +8,12 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Abonnements et notifications")
 
     def ready(self) -> None:
+        from apps.accounts import export
+        from apps.accounts.signals import user_erased
         from apps.core import outbox
 
         from . import delivery, hooks, ideas, receivers, subjects
+        from .export import SECTIONS, forget_erased_person
         from .services import DIGEST_HANDLER, EMAIL_HANDLER
 
         subjects.register_defaults()
@@ -19,3 +22,6 @@ class NotificationsConfig(AppConfig):
         hooks.connect()
         outbox.register(EMAIL_HANDLER, delivery.deliver_email)
         outbox.register(DIGEST_HANDLER, delivery.deliver_digest)
+        for section in SECTIONS:
+            export.register(section)
+        user_erased.connect(forget_erased_person, dispatch_uid="notifications.erased")

@@ -206,3 +206,23 @@ def test_the_personal_space_section_sums_it_up(django_assert_max_num_queries):
     assert "4 contributions" in html
     assert "3 à l'origine d'actions prioritaires" in html
     assert "/mon-espace/contributions/" in html
+
+
+# ------------------------------------------------------------------------------------ RGPD
+def test_the_export_lists_follows_notifications_and_preference_and_erasure_forgets():
+    from apps.accounts import export
+    from apps.accounts.services import user_erase
+    from apps.notifications.models import Follow
+
+    person, action = UserFactory(), PriorityActionFactory(title="Annuaire vivant")
+    services.follow(user=person, target=action)
+    _news(person, 1)
+    keys = {section.key: section for section in export.sections()}
+    assert keys["follows"].collect(person)[0]["object_id"] == action.pk
+    assert keys["notifications"].collect(person)[0]["sentence"].startswith("L'action")
+    assert keys["notification_preference"].collect(person) == [
+        {"frequency": "Un récapitulatif par jour"}
+    ]
+    user_erase(user=person)
+    assert not Follow.objects.filter(user=person).exists()
+    assert not notifications_of(person).exists()
