@@ -8,11 +8,13 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Abonnements et notifications")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from apps.accounts import export
         from apps.accounts.signals import user_erased
         from apps.core import outbox
 
-        from . import delivery, hooks, ideas, receivers, subjects
+        from . import delivery, hooks, ideas, receivers, selectors, subjects
         from .export import SECTIONS, forget_erased_person
         from .services import DIGEST_HANDLER, EMAIL_HANDLER
 
@@ -25,3 +27,4 @@ class NotificationsConfig(AppConfig):
         for section in SECTIONS:
             export.register(section)
         user_erased.connect(forget_erased_person, dispatch_uid="notifications.erased")
+        user_logged_in.connect(selectors.prime_unread_count, dispatch_uid="notifications.login")

@@ -51,7 +51,8 @@ def keep_visible(notifications: list[Notification], *, user) -> list[Notificatio
 
 # --------------------------------------------------------------------------------- centre
 def unread_count(*, user) -> int:
-    """The header's counter: cached per person, forgotten whenever it changes."""
+    """The header's counter: cached per person, forgotten whenever it changes, primed at sign-in
+    (so that pages read it from the cache, not from the database)."""
     if not user.is_authenticated:
         return 0
     key = unread_cache_key(user.pk)
@@ -210,3 +211,9 @@ def _readable_published_minutes(user):
     if readable is not None:
         minutes = minutes.filter(readable)
     return minutes.values("pk")
+
+
+def prime_unread_count(sender, request, user, **kwargs):
+    """`user_logged_in`: compute the counter once at sign-in rather than on the next page."""
+    cache.delete(unread_cache_key(user.pk))
+    unread_count(user=user)

@@ -42,11 +42,13 @@ def forget_unread_counts(user_ids: Iterable[int]) -> None:
 def is_following(*, user, target) -> bool:
     if not user.is_authenticated:
         return False
+    meta = target._meta
     return Follow.objects.filter(
         user=user,
-        content_type=ContentType.objects.get_for_model(target),
+        content_type__app_label=meta.app_label,
+        content_type__model=meta.model_name,
         object_id=target.pk,
-    ).exists()
+    ).exists()  # one query, whether or not Django's content-type cache is warm
 
 
 @transaction.atomic
