@@ -52,7 +52,13 @@ def profile_preferences(context, **kwargs) -> str:
 
     user = context["request"].user
     form = PreferenceForm(initial={"frequency": services.frequency_of(user)})
-    return render_template("notifications/_profile_preferences.html", context, pref_form=form)
+    return render_template(
+        "notifications/_profile_preferences.html",
+        context,
+        pref_form=form,
+        # back to this section of the profile after saving
+        pref_next=f"{context['request'].path}#titre-notifications",
+    )
 
 
 def space_sections(context, user=None, request=None, **kwargs) -> str:
