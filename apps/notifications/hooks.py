@@ -8,8 +8,9 @@ from . import selectors, services, subjects
 
 
 def header_tools(context, **kwargs) -> str:
-    user = context["request"].user
-    if not user.is_authenticated:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return ""
     return render_template(
         "notifications/_header_link.html", context, unread=selectors.unread_count(user=user)
