@@ -89,6 +89,14 @@ class FollowChoice:
     object: object
     followed: bool
 
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        if self.label == "governance.body":
+            return reverse("working_groups:detail", kwargs={"slug": self.object.slug})
+        return self.object.get_absolute_url() if hasattr(self.object, "get_absolute_url") else ""
+
 
 def follows_page(*, user) -> dict:
     """Objectives, filières and working groups with a follow switch; the actions (and calls)
