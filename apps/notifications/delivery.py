@@ -65,11 +65,14 @@ def deliver_email(payload: dict) -> None:
         if notification is None or notification.email != Notification.Email.PENDING:
             return
         user = notification.recipient
+        frequency = frequency_of(user)
+        if frequency in (Preference.Frequency.DAILY, Preference.Frequency.WEEKLY):
+            return  # the person chose a digest since: it will carry this one
         ok = (
             user.is_active
             and user.email
             and notification.read_at is None
-            and frequency_of(user) == Preference.Frequency.IMMEDIATE
+            and frequency == Preference.Frequency.IMMEDIATE
             and keep_visible([notification], user=user)
         )
         if not ok:

@@ -184,3 +184,20 @@ def test_what_was_read_in_the_centre_is_not_digested(django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         assert services.digests_enqueue(frequency="daily") == 0
     assert mail.outbox == []
+
+
+def test_switching_to_a_digest_before_the_email_left_puts_it_in_the_digest(
+    django_capture_on_commit_callbacks,
+):
+    from apps.core.outbox import deliver
+
+    person, action = UserFactory(), PriorityActionFactory(title="Visites d'entreprises")
+    prefer(person, "immediate")
+    _status_event(action, [person.pk])
+    services.preference_set(user=person, frequency="daily")
+    deliver(OutboxMessage.objects.get(handler=services.EMAIL_HANDLER).pk)
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.digests_enqueue(frequency="daily") == 1
+    (digest,) = mail.outbox
+    assert "Visites d'entreprises" in digest.body
