@@ -30,6 +30,8 @@ urlpatterns = [
     path("lettres/", include("apps.mailings.urls")),
     path("exports/", include((export_patterns, "exports"))),
     path("", include("apps.api.urls")),
+    path("notifications/", include("apps.notifications.urls")),
+    path("mon-espace/contributions/", include("apps.notifications.ideas_urls")),
     path("", include("apps.calendars.urls")),
     path("", include("apps.governance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +72,7 @@ LOCAL_APPS = [
     "apps.marketing",
     "apps.reports",
     "apps.mailings",
+    "apps.notifications",
     "apps.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -285,6 +287,17 @@ CELERY_BEAT_SCHEDULE = {
     "documents-sweep": {"task": "reports.sweep_stuck_documents", "schedule": 5 * 60},
     # Mailings whose time has come, and sends a killed worker left half done.
     "mailings-due": {"task": "mailings.send_due", "schedule": 60},
+    # Notification digests (idempotent: one per person and period, whatever the beat does).
+    "notifications-daily-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=15, day_of_week="monday"),
+        "args": ("weekly",),
+    },
 }
 
 # ---------------------------------------------------------------------------- mailings

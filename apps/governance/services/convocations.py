@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Meeting, Membership, Participation
+from ..signals import meeting_published
 from .notices import notify
 
 
@@ -57,9 +58,12 @@ def meeting_convoke(*, meeting: Meeting, by) -> int:
     for guest in guests:
         guest.invited_at = now
         guest.save(update_fields=["invited_at", "updated_at"])
+    was_draft = meeting.status == Meeting.Status.DRAFT
     meeting.status = Meeting.Status.SCHEDULED
     meeting.convoked_at = meeting.convoked_at or now
     meeting.save(update_fields=["status", "convoked_at", "updated_at"])
+    if was_draft:
+        meeting_published.send(sender=Meeting, meeting=meeting, by=by)
     created = list(meeting.participations.filter(user_id__in=[p.user_id for p in new]))
     return notify(meeting, "convocation", created + guests)
 

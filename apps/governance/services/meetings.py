@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from apps.core.slugs import unique_slug
 
 from ..models import AgendaItem, Body, Meeting, Participation
+from ..signals import meeting_published
 from .notices import notify
 
 # Fields whose change makes calendars out of date: attendees get an updated invitation.
@@ -142,6 +143,7 @@ def meeting_publish(*, meeting: Meeting, by) -> Meeting:
         raise ValidationError(_("Cette réunion est passée : elle ne peut plus être publiée."))
     meeting.status = Meeting.Status.SCHEDULED
     meeting.save(update_fields=["status", "updated_at"])
+    meeting_published.send(sender=Meeting, meeting=meeting, by=by)
     return meeting
 
 
