@@ -67,6 +67,7 @@ LOCAL_APPS = [
     "apps.plenaries",
     "apps.surveys",
     "apps.marketing",
+    "apps.observatory",
     "apps.reports",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -279,6 +280,8 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.sweep_outbox", "schedule": 60},
     # PDFs whose render task was lost: back to the pdf queue.
     "documents-sweep": {"task": "reports.sweep_stuck_documents", "schedule": 5 * 60},
+    # Coverage alerts a week and 48 h before a workshop or plenary (once per meeting and step).
+    "coverage-alerts": {"task": "observatory.send_coverage_alerts", "schedule": 30 * 60},
 }
 # A task a killed worker (or a dead host) had taken comes back after this long (Redis). It
 # must exceed the longest task (a render: 180 s hard limit) and the longest retry countdown

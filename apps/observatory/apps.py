@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ObservatoryConfig(AppConfig):
+    name = "apps.observatory"
+    label = "observatory"
+    verbose_name = _("Observatoire de la participation")
+
+    def ready(self):
+        from apps.core import hooks
+
+        from . import rules  # noqa: F401 - registers the permissions
+        from .hooks import meeting_coverage_box
+
+        hooks.connect("governance.meeting_aside", meeting_coverage_box, priority=60)
