@@ -551,4 +551,3 @@ def dashboard(period: Period, years: list[int]) -> Dashboard:
         funnel=funnel(period),
         invitations=invitation_outcomes(period),
     )
-
