@@ -129,7 +129,10 @@ def test_invite_flow(client, setup, django_capture_on_commit_callbacks):
     registered = _candidate(setup)
     attend(meeting, registered, attended=None)
     client.force_login(setup["lead"])
-    url = f"/observatoire/inviter/{meeting.slug}/?epci=haut-pays-bigouden&categorie=professionnel-tourisme"
+    url = (
+        f"/observatoire/inviter/{meeting.slug}/"
+        "?epci=haut-pays-bigouden&categorie=professionnel-tourisme"
+    )
     html = client.get(url).content.decode()
     assert yes.last_name in html and veteran.last_name in html
     assert html.index(veteran.last_name) < html.index(yes.last_name)  # past participants first

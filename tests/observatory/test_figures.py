@@ -1,4 +1,4 @@
-"""The observatory's figures against a small dataset computed by hand (tests/observatory/helpers)."""
+"""The observatory's figures against a small dataset computed by hand (see helpers.py)."""
 
 import pytest
 
