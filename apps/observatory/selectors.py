@@ -278,26 +278,30 @@ def by_category(period: Period, ref: Reference) -> list[Row]:
     return rows
 
 
-def _by_topic(period: Period, lookup: str, items) -> list[Row]:
+def _by_topic(period: Period, model, lookup: str) -> list[Row]:
     """Participants of the meetings whose contributions carry a filière (or an objective): a
-    meeting is « about » what its contributions were tagged with."""
-    counts = dict(
+    meeting is « about » what its contributions were tagged with. One query: a subquery per
+    filière (a handful of rows), each a hashed IN over the tagged meetings."""
+    tagged = Contribution.objects.filter(**{lookup: OuterRef(OuterRef("pk"))}).values("meeting_id")
+    people = (
         attendances(period)
-        .filter(**{f"meeting__contributions__{lookup}__isnull": False})
-        .values(f"meeting__contributions__{lookup}")
-        .annotate(n=people_count())
+        .filter(meeting_id__in=tagged)
         .order_by()
-        .values_list(f"meeting__contributions__{lookup}", "n")
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(n=people_count())
+        .values("n")
     )
-    return [Row(str(item), counts.get(item.pk, 0)) for item in items]
+    items = model.objects.annotate(n=Coalesce(Subquery(people), Value(0)))
+    return [Row(str(item), item.n) for item in items]
 
 
 def by_filiere(period: Period) -> list[Row]:
-    return _by_topic(period, "filieres", Filiere.objects.all())
+    return _by_topic(period, Filiere, "filieres")
 
 
 def by_objective(period: Period) -> list[Row]:
-    return _by_topic(period, "objectives", Objective.objects.all())
+    return _by_topic(period, Objective, "objectives")
 
 
 def by_year() -> list[Row]:
@@ -352,28 +356,48 @@ class Month:
 
 def months(period: Period) -> list[Month]:
     """Participants per month, split into new (first attendance ever that month; every walk-in
-    without an account is new) and returning (came before)."""
+    without an account is new) and returning (came before). Two GROUP BY queries: the people
+    per month, and the people whose first attendance falls in each month."""
+    rows = (
+        attendances(period)
+        .annotate(m=TruncMonth("meeting__start"))
+        .values("m")
+        .annotate(
+            accounts=Count("user", distinct=True),
+            walk_ins=Count("pk", distinct=True, filter=Q(user__isnull=True)),
+        )
+        .order_by("m")
+    )
     first = (
-        Participation.objects.filter(attended=True, user=OuterRef("user"))
+        Participation.objects.filter(attended=True, user=OuterRef("pk"))
         .exclude(meeting__status__in=NOT_COUNTED)
         .order_by()
         .values("user")
         .annotate(first=Min("meeting__start"))
         .values("first")
     )
-    rows = (
-        attendances(period)
-        .annotate(m=TruncMonth("meeting__start"), fm=TruncMonth(Subquery(first)))
+    newcomers = dict(
+        User.objects.filter(pk__in=attendances(period).filter(user__isnull=False).values("user_id"))
+        .annotate(first=Subquery(first))
+        .filter(period.date_filter("first"))
+        .annotate(m=TruncMonth("first"))
         .values("m")
-        .annotate(
-            total=people_count(),
-            new=Count("user", distinct=True, filter=Q(fm=F("m")))
-            + Count("pk", distinct=True, filter=Q(user__isnull=True)),
-            returning=Count("user", distinct=True, filter=Q(fm__lt=F("m"))),
-        )
-        .order_by("m")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("m", "n")
     )
-    return [Month(r["m"], r["total"], r["new"], r["returning"]) for r in rows]
+    result = []
+    for row in rows:
+        new = newcomers.get(row["m"], 0)
+        result.append(
+            Month(
+                row["m"],
+                row["accounts"] + row["walk_ins"],
+                new + row["walk_ins"],
+                row["accounts"] - new,
+            )  # fmt: skip
+        )
+    return result
 
 
 @dataclass
@@ -430,34 +454,36 @@ FUNNEL_DEFINITIONS = gettext_lazy(
 
 
 def _funnel_people(period: Period):
+    """The people at any step of the funnel, and one count per step. Each step is a plain
+    (uncorrelated) set of user ids: PostgreSQL hashes it once, whatever the number of people."""
     in_period = period.meeting_filter()
     participations = Participation.objects.exclude(meeting__status__in=NOT_COUNTED).filter(
-        in_period, user=OuterRef("pk")
+        in_period, user__isnull=False
     )
-    contributions = Contribution.objects.filter(
-        in_period, author=OuterRef("pk"), is_hidden=False
-    ).exclude(meeting__status__in=NOT_COUNTED)
+    contributions = Contribution.objects.filter(in_period, is_hidden=False, author__isnull=False)
+    contributions = contributions.exclude(meeting__status__in=NOT_COUNTED)
     links = PriorityAction.contributions.through.objects.filter(
         period.meeting_filter("contribution__meeting__"),
-        contribution__author=OuterRef("pk"),
+        contribution__author__isnull=False,
         contribution__is_hidden=False,
     )
-    invited = Exists(Invitation.objects.filter(in_period, user=OuterRef("pk"))) | Exists(
-        participations.filter(invited_at__isnull=False)
-    )
-    registered = Exists(participations.filter(Q(status__in=REGISTERED_STATUSES) | Q(attended=True)))
     flags = {
-        "invited": invited,
-        "registered": registered,
-        "attended": Exists(participations.filter(attended=True)),
-        "contributed": Exists(contributions),
-        "carries_action": Exists(links),
+        "invited": Q(pk__in=Invitation.objects.filter(in_period).values("user_id"))
+        | Q(pk__in=participations.filter(invited_at__isnull=False).values("user_id")),
+        "registered": Q(
+            pk__in=participations.filter(
+                Q(status__in=REGISTERED_STATUSES) | Q(attended=True)
+            ).values("user_id")
+        ),
+        "attended": Q(pk__in=participations.filter(attended=True).values("user_id")),
+        "contributed": Q(pk__in=contributions.values("author_id")),
+        "carries_action": Q(pk__in=links.values("contribution__author_id")),
     }
     any_step = Q()
     for flag in flags.values():
-        any_step |= Q(flag)
+        any_step |= flag
     people = User.objects.filter(any_step)
-    counts = {key: Count("pk", filter=Q(flag)) for key, flag in flags.items()}
+    counts = {key: Count("pk", filter=flag) for key, flag in flags.items()}
     return people, counts
 
 

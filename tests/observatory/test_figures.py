@@ -101,3 +101,18 @@ def test_walk_ins_without_account_count_once_each(data):
         )  # fmt: skip
     figures = {h.key: h.value for h in selectors.headlines(selectors.year_period(data.year))}
     assert figures["participants"] == 5
+
+
+def test_by_filiere_and_objective(data):
+    from apps.strategy.models import Filiere, Objective
+
+    filiere = Filiere.objects.first()
+    objective = Objective.objects.first()
+    data.contribution.filieres.add(filiere)  # a contribution of m2: alice and carol attended
+    data.contribution.objectives.add(objective)
+    period = selectors.year_period(data.year)
+    filieres = _values(selectors.by_filiere(period))
+    assert filieres[str(filiere)] == 2
+    assert sum(filieres.values()) == 2
+    assert _values(selectors.by_objective(period))[str(objective)] == 2
+    assert _values(selectors.by_filiere(selectors.year_period(data.previous)))[str(filiere)] == 0
