@@ -45,7 +45,7 @@ def hbars(rows, *, title: str, desc: str, slug: str = "barres", width: int = 640
     for index, (label, value) in enumerate(rows):
         y = 5 + index * line
         bar = round(span * value / top) if value else 0
-        short = label if len(label) <= 34 else label[:33] + "…"
+        short = label if len(label) <= 30 else label[:29] + "…"
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
             f'fill="{TEXT}">{escape(short)}</text>'

@@ -63,7 +63,15 @@ def participation_context(*, document) -> dict:
             slug="pdf-entonnoir",
         ),
     }
+    # The grid turned a quarter (categories down, EPCI across): it fits the width of A4.
+    grid_territories = [label for label, _cells in board.grid.rows]
+    grid_categories = [
+        (category.name, [cells[index] for _label, cells in board.grid.rows])
+        for index, category in enumerate(board.grid.columns)
+    ]
     return {
+        "grid_territories": grid_territories,
+        "grid_categories": grid_categories,
         "board": board,
         "charts": charts,
         "funnel_definitions": selectors.FUNNEL_DEFINITIONS,
