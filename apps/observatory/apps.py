@@ -11,6 +11,9 @@ class ObservatoryConfig(AppConfig):
         from apps.core import hooks
 
         from . import rules  # noqa: F401 - registers the permissions
-        from .hooks import meeting_coverage_box
+        from .hooks import meeting_coverage_box, profile_observatory_link
 
         hooks.connect("governance.meeting_aside", meeting_coverage_box, priority=60)
+        hooks.connect("accounts.profile_tools", profile_observatory_link, priority=30)
+        # The personal space (/mon-espace/) names the same place for its sections.
+        hooks.connect("accounts.space", profile_observatory_link, priority=90)

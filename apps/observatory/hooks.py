@@ -19,3 +19,12 @@ def meeting_coverage_box(context, *, meeting=None, **kwargs) -> str:
     return render_template(
         "observatory/_coverage_box.html", context, coverage=coverage, can_invite=can_invite
     )
+
+
+def profile_observatory_link(context, **kwargs) -> str:
+    """/profil/ (and /mon-espace/ once it exists): the way to the observatory for those who
+    read it (project team, technical committee, elected officials)."""
+    request = context.get("request")
+    if request is None or not request.user.has_perm("observatory.view_observatory"):
+        return ""
+    return render_template("observatory/_profile_link.html", context)

@@ -164,3 +164,10 @@ def test_organisations_are_paginated(client, data):
 
 def test_index_url_name():
     assert reverse("observatory:index") == INDEX
+
+
+def test_profile_links_to_the_observatory_for_its_readers(client):
+    client.force_login(UserFactory(role="elu"))
+    assert "Ouvrir l'observatoire" in client.get("/profil/").content.decode()
+    client.force_login(UserFactory())
+    assert "Ouvrir l'observatoire" not in client.get("/profil/").content.decode()
