@@ -212,3 +212,11 @@ def test_registered_waitlist_does_not_cover(setup):
     attend(meeting, person, attended=None, status=Participation.Status.WAITLISTED)
     sentences = [gap.sentence for gap in meeting_coverage(meeting).gaps]
     assert "aucune personne du Cap Sizun – Pointe du Raz inscrite" in sentences
+
+
+def test_rgpd_export_lists_the_invitations(setup):
+    from apps.observatory.export import invitations
+
+    person = _candidate(setup)
+    Invitation.objects.create(meeting=setup["meeting"], user=person)
+    assert [row["meeting"] for row in invitations(person)] == [setup["meeting"].title]
