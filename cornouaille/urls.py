@@ -26,6 +26,7 @@ urlpatterns = [
     path("ateliers/", include("apps.workshops.urls")),
     path("plenieres/", include("apps.plenaries.urls")),
     path("comptes-rendus/", include("apps.minutes.urls")),
+    path("observatoire/", include("apps.observatory.urls")),
     path("documents-pdf/", include("apps.reports.urls")),
     path("lettres/", include("apps.mailings.urls")),
     path("exports/", include((export_patterns, "exports"))),

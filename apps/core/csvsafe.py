@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+BOM = "\ufeff"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -53,3 +54,35 @@ def xlsx_bytes(header: Iterable, rows: Iterable[Iterable], *, title: str) -> byt
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# ------------------------------------------------------------------ small files, whole in memory
+def as_text(value) -> str:
+    """A cell as text, neutralised: None is an empty cell, a boolean « oui »/« non »."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return str(safe_cell(value))
+
+
+def csv_text(header, rows) -> str:
+    """The whole file as text, BOM first, semicolons, every cell through `as_text`."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([as_text(cell) for cell in header])
+    for row in rows:
+        writer.writerow([as_text(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def csv_response(filename: str, header, rows):
+    """A download of `rows` under `filename` (semicolons: what a French Excel expects)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(csv_text(header, rows), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

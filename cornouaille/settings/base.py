@@ -70,6 +70,7 @@ LOCAL_APPS = [
     "apps.plenaries",
     "apps.surveys",
     "apps.marketing",
+    "apps.observatory",
     "apps.reports",
     "apps.mailings",
     "apps.notifications",
@@ -298,6 +299,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=15, day_of_week="monday"),
         "args": ("weekly",),
     },
+    # Coverage alerts a week and 48 h before a workshop or plenary (once per meeting and step).
+    "coverage-alerts": {"task": "observatory.send_coverage_alerts", "schedule": 30 * 60},
 }
 
 # ---------------------------------------------------------------------------- mailings
