@@ -313,8 +313,9 @@ def _participation(meeting: Meeting, workshops: list[Meeting]):
         .order_by()
         .values("meeting_id")
         .annotate(
-            attended=Count("user", distinct=True, filter=attended),
+            # (before `attended`: the filter reads the field, not that annotation)
             guests=Count("pk", filter=attended & guest),
+            attended=Count("user", distinct=True, filter=attended),
             registered=Count("pk", filter=Q(status=Participation.Status.REGISTERED)),
         )
     }
