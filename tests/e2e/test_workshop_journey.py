@@ -107,7 +107,7 @@ def test_waiting_list_promotion_checkin_and_contribution(live_server, browser):
     second_page.get_by_label("Votre contribution").fill(
         "Des **ambassadeurs** de la Cornouaille parmi les salariés <script>alert(1)</script>"
     )
-    second_page.get_by_text("À quoi se rattache-t-elle ?").click()
+    second_page.locator("summary", has_text="À quoi se rattache-t-elle ?").click()
     second_page.get_by_role("checkbox", name=objective.title).check()
     second_page.get_by_role("button", name="Enregistrer la contribution").click()
     expect(second_page.get_by_text("Merci, votre contribution est enregistrée.")).to_be_visible()
