@@ -206,7 +206,26 @@ def test_contribution_saved_without_reload_and_leaving_the_waiting_list(live_ser
     page.get_by_role("link", name="Quitter la liste d'attente").click()
     expect(page.get_by_role("heading", name="Quitter la liste d'attente")).to_be_visible()
     assert Participation.objects.get(meeting=full, user=waiting).status == S.WAITLISTED
+    assert axe_serious_violations(page) == []
     page.get_by_role("button", name="Oui, quitter la liste d'attente").click()
     expect(page.get_by_text("Vous avez quitté la liste d'attente.")).to_be_visible()
     assert Participation.objects.get(meeting=full, user=waiting).status == S.CANCELLED
+
+    # A past workshop says it took place, with its attendance — not « places restantes ».
+    before = timezone.now() - timedelta(days=4)
+    past = WorkshopFactory(
+        meeting__title="Atelier passé", meeting__capacity=20,
+        meeting__start=before, meeting__end=before + timedelta(hours=2),
+    ).meeting  # fmt: skip
+    for _ in range(4):
+        Participation.objects.create(
+            meeting=past, user=UserFactory(), status=S.REGISTERED, attended=True
+        )
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + past.get_absolute_url())
+    expect(page.get_by_role("heading", name="La réunion a eu lieu")).to_be_visible()
+    expect(page.get_by_text("4 personnes présentes.")).to_be_visible()
+    expect(page.get_by_text("places restantes")).to_have_count(0)
+    _shot(page, "past-workshop-phone")
+    assert axe_serious_violations(page) == []
     context.close()
