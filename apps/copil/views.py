@@ -188,6 +188,7 @@ def session_edit(request, slug):
         return redirect(meeting)
     form, formset = schedule_forms(_posted(request), SessionForm, meeting=meeting)
     if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
+        old_start = meeting.start
         try:
             meeting, rescheduled = meeting_update(
                 meeting=meeting, by=request.user, agenda=formset.entries(), **form.meeting_fields()
@@ -195,7 +196,16 @@ def session_edit(request, slug):
         except ValidationError as error:
             _add_service_errors(form, error, SERVICE_FIELD_TO_FORM)
         else:
-            if rescheduled:
+            if rescheduled and meeting.start != old_start:
+                messages.success(
+                    request,
+                    _(
+                        "Séance déplacée. Les personnes convoquées ont reçu l'ancienne et la "
+                        "nouvelle date ; leurs réponses sont remises « sans réponse » et elles "
+                        "sont invitées à répondre à nouveau."
+                    ),
+                )
+            elif rescheduled:
                 messages.success(
                     request,
                     _("Séance modifiée. Les membres convoqués ont reçu la modification."),

@@ -446,7 +446,9 @@ class TestRescheduleAndCancel:
                 reverse("copil:session_edit", kwargs={"slug": meeting.slug}), data, follow=True
             )
         assert messages_of(response) == [
-            "Séance modifiée. Les membres convoqués ont reçu la modification."
+            "Séance déplacée. Les personnes convoquées ont reçu l'ancienne et la nouvelle "
+            "date ; leurs réponses sont remises « sans réponse » et elles sont invitées à "
+            "répondre à nouveau."
         ]
         meeting.refresh_from_db()
         assert meeting.ics_sequence == 1
