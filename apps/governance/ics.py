@@ -49,7 +49,10 @@ def _event(meeting: Meeting, *, method: str, attendees=()) -> Event:
     if items:
         agenda = "\n".join(f"{index}. {item.title}" for index, item in enumerate(items, start=1))
         description = f"{description}\n\nOrdre du jour :\n{agenda}".strip()
-    event.add("description", f"{description}\n\n{url}".strip())
+    links = [f"Page de la réunion : {url}"]
+    if meeting.online_url:
+        links.append(f"Visioconférence : {meeting.online_url}")
+    event.add("description", "\n\n".join([description, "\n".join(links)]).strip())
     location = ", ".join(part for part in (meeting.place, meeting.online_url) if part)
     if location:
         event.add("location", location)

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     # Every change (POST…) by a signed-in person needs a verified email address.
     "apps.accounts.verification.VerifiedEmailForChangesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A meeting's old address (before a reschedule changed its date) answers 301.
+    "apps.governance.middleware.MeetingMovedMiddleware",
 ]
 
 ROOT_URLCONF = "cornouaille.urls"

@@ -24,6 +24,19 @@ def _members_to_convoke(meeting: Meeting):
     return list(member_ids)
 
 
+def convocation_recipients(meeting: Meeting) -> tuple[list[int], list[Participation]]:
+    """Who the next convocation goes to: the body's active members not convoked yet (user
+    ids) and the guests accepted before the first convocation (their participations)."""
+    existing = {p.user_id: p for p in meeting.participations.all() if p.user_id is not None}
+    new_ids = [user_id for user_id in _members_to_convoke(meeting) if user_id not in existing]
+    guests = [
+        p
+        for p in existing.values()
+        if p.status == Participation.Status.INVITED and p.invited_at is None
+    ]
+    return new_ids, guests
+
+
 @transaction.atomic
 def meeting_convoke(*, meeting: Meeting, by) -> int:
     """Publish the meeting and convoke the body's active members (and accepted guests).
@@ -36,25 +49,15 @@ def meeting_convoke(*, meeting: Meeting, by) -> int:
     if meeting.is_past:
         raise ValidationError(_("Cette réunion est passée : impossible de convoquer."))
     now = timezone.now()
-    existing = {p.user_id: p for p in meeting.participations.all()}
-    new = []
-    for user_id in _members_to_convoke(meeting):
-        if user_id not in existing:
-            new.append(
-                Participation(
-                    meeting=meeting,
-                    user_id=user_id,
-                    status=Participation.Status.INVITED,
-                    invited_at=now,
-                )
-            )
+    new_ids, guests = convocation_recipients(meeting)
+    new = [
+        Participation(
+            meeting=meeting, user_id=user_id, status=Participation.Status.INVITED, invited_at=now
+        )
+        for user_id in new_ids
+    ]
     Participation.objects.bulk_create(new)
     # Guests whose request was accepted before the first convocation.
-    guests = [
-        p
-        for p in existing.values()
-        if p.status == Participation.Status.INVITED and p.invited_at is None
-    ]
     for guest in guests:
         guest.invited_at = now
         guest.save(update_fields=["invited_at", "updated_at"])
