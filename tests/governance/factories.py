@@ -40,6 +40,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     publicly_listed = True
 
 
+def day_at_14h(days: int):
+    """14:00 local time `days` from today: a meeting of a few hours never runs past midnight,
+    whatever the hour the suite runs at (forms refuse an end before the start)."""
+    return timezone.localtime(timezone.now() + timedelta(days=days)).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    )
+
+
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
@@ -48,9 +56,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     body = factory.LazyFunction(copil)
     title = factory.Sequence(lambda n: f"Séance du COPIL n° {n}")
     slug = factory.Sequence(lambda n: f"seance-copil-{n}")
-    start = factory.LazyFunction(
-        lambda: (timezone.now() + timedelta(days=20)).replace(second=0, microsecond=0)
-    )
+    start = factory.LazyFunction(lambda: day_at_14h(20))
     end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=2))
     place = "Hôtel de ville de Quimper"
     status = Meeting.Status.SCHEDULED

@@ -192,7 +192,7 @@ def test_a_members_only_decision_is_not_shown_to_a_non_member():
 
 
 def test_the_personal_space_section_sums_it_up(django_assert_max_num_queries):
-    from apps.core import hooks
+    from apps.notifications.hooks import space_sections
 
     author, lead = UserFactory(), UserFactory(role="equipe-projet")
     _ideas(author, lead, 3)
@@ -202,7 +202,7 @@ def test_the_personal_space_section_sums_it_up(django_assert_max_num_queries):
     context = Context({"request": request, "user": author})
     context.template = Template("")
     with django_assert_max_num_queries(3):
-        html = hooks.render("accounts.space", context, user=author, request=request)
+        html = space_sections(context, user=author, request=request)
     assert "4 contributions" in html
     assert "3 à l'origine d'actions prioritaires" in html
     assert "/mon-espace/contributions/" in html

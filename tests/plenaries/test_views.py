@@ -19,7 +19,12 @@ from apps.governance.models import Body, Meeting, Participation
 from apps.plenaries.selectors import plenary_restitution
 from apps.strategy.models import Contribution, Objective, PriorityAction
 from tests.accounts.factories import UserFactory
-from tests.governance.factories import AgendaItemFactory, MeetingFactory, ParticipationFactory
+from tests.governance.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    ParticipationFactory,
+    day_at_14h,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +38,7 @@ def plenary(title="Plénière de printemps", *, days=30, **fields) -> Meeting:
         kind=Meeting.Kind.PLENARY,
         body=None,
         title=title,
-        start=(timezone.now() + timedelta(days=days)).replace(second=0, microsecond=0),
+        start=day_at_14h(days),
         **fields,
     )
 
@@ -43,7 +48,7 @@ def workshop(title, *, days, status=Meeting.Status.HELD, body=None, **fields) ->
         kind=Meeting.Kind.WORKSHOP,
         body=body,
         title=title,
-        start=(timezone.now() + timedelta(days=days)).replace(second=0, microsecond=0),
+        start=day_at_14h(days),
         status=status,
         **fields,
     )

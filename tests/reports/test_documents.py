@@ -29,6 +29,7 @@ from apps.reports import services
 from apps.reports.models import Document
 from apps.reports.pdf import BASE_URL, render_pdf
 from tests.accounts.factories import UserFactory
+from tests.governance.factories import day_at_14h
 from tests.governance.helpers import add_member, copil
 
 pytestmark = pytest.mark.django_db
@@ -322,7 +323,7 @@ def restitution_document(plenary) -> Document:
 
 
 def plenary_meeting(lead, **fields) -> Meeting:
-    start = (timezone.now() + timedelta(days=20)).replace(second=0, microsecond=0)
+    start = day_at_14h(20)
     defaults = {
         "kind": Meeting.Kind.PLENARY,
         "title": "Plénière de restitution",
