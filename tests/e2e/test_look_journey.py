@@ -248,3 +248,24 @@ def test_an_action_that_repeats_one_asks_first(live_server, browser):
     page.wait_for_url(f"**{existing.get_absolute_url()}")
     assert PriorityAction.objects.count() == 1
     context.close()
+
+
+def test_identity_on_home_and_strategy_pages(live_server, browser):
+    """The wordmark and a pictogram per objective and filière, in the palette, pass axe."""
+    for size in SIZES:
+        context, page = _open(browser, size)
+        for path, name in (("/", "accueil"), ("/strategie/", "strategie")):
+            page.goto(live_server.url + path)
+            assert page.locator(".wordmark img").get_attribute("alt") == "Cornouaille Attractivité"
+            sources = page.locator("main img.pictogram").evaluate_all(
+                "images => images.map(i => [i.getAttribute('src'), i.getAttribute('alt'),"
+                " i.naturalWidth])"
+            )
+            assert len(sources) >= 4
+            assert all(alt == "" and width > 0 for _src, alt, width in sources), sources
+            assert any(src.endswith("objectif-notoriete-et-image.svg") for src, *_ in sources)
+            if path == "/strategie/":
+                assert any(src.endswith("filiere-tourisme.svg") for src, *_ in sources)
+            assert axe_serious_violations(page) == [], (size, path)
+            _shot(page, f"{name}-{size}")
+        context.close()
