@@ -26,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from apps.accounts.rules import is_project_team
@@ -75,6 +76,9 @@ def _search(versions: QuerySet[MinutesVersion], q: str) -> QuerySet[MinutesVersi
     return search(versions, q)
 
 
+EXCERPT_CHARS = 400
+
+
 def published_minutes(
     *,
     viewer,
@@ -117,6 +121,8 @@ def published_minutes(
     versions = (
         versions.select_related("minutes__meeting__body")
         .defer("body", "content", "search_text", "search_vector")
+        # the opening of the text, cut in SQL: an excerpt for minutes without a summary
+        .annotate(body_start=Substr("body", 1, EXCERPT_CHARS))
         .prefetch_related(*hooks.related("minutes.version", "minutes.version_row"))
         .order_by("-published_at", "-pk")
     )

@@ -27,5 +27,8 @@ def minutes_version_row(context, *, version=None, **kwargs) -> str:
 
 def plenary_restitution_box(context, *, meeting=None, **kwargs) -> str:
     """The latest restitution report rendered for this plenary, and the button to produce it."""
+    from .restitution import contributions_since
+
     report = meeting.documents_rendered.filter(kind="restitution").order_by("-created_at").first()
-    return render_template("reports/_restitution_box.html", context, report=report)
+    news = contributions_since(meeting=meeting, since=report.created_at) if report else 0
+    return render_template("reports/_restitution_box.html", context, report=report, news=news)

@@ -26,13 +26,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from apps.governance.models import Meeting, Participation
-from apps.plenaries.selectors import plenary_restitution
+from apps.governance.selectors import meetings_visible_to
+from apps.plenaries.selectors import COUNTING_STATUSES, plenary_restitution, previous_plenary
 from apps.stakeholders.models import ActorCategory, Territory
 from apps.strategy.markdown import render_markdown
 from apps.strategy.models import Contribution, Objective, PriorityAction, Support
 
 # Bump when the report shows something new: every plenary gets a fresh rendering.
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2  # 2: key messages first, charts per objective, merged texts
 
 
 # ------------------------------------------------------------------------------------ charts
@@ -51,6 +52,7 @@ class BarChart:
     key: str
     title: str
     bars: tuple[Bar, ...]
+    colour: str = "#0b4f6c"  # the palette's sea blue; granite (#4a5560) for actions
 
     WIDTH = 500
     LABEL_WIDTH = 235
@@ -97,7 +99,7 @@ class BarChart:
             if bar.value:
                 parts.append(
                     f'<rect x="{self.LABEL_WIDTH}" y="{y + 2}" width="{length}" '
-                    f'height="{self.ROW - 4}" fill="#0b4f6c"/>'
+                    f'height="{self.ROW - 4}" fill="{self.colour}"/>'
                 )
             parts.append(
                 f'<text x="{self.LABEL_WIDTH + length + 4}" y="{baseline:.1f}" '
@@ -105,6 +107,17 @@ class BarChart:
             )
         parts.append("</svg>")
         return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+@dataclass(frozen=True)
+class HalfBarChart(BarChart):
+    """A bar chart half the page wide (two side by side: an objective's types and statuses),
+    with the same text size once on the page."""
+
+    WIDTH = 250
+    LABEL_WIDTH = 100
+    VALUE_WIDTH = 24
+    LABEL_CHARS = 24
 
 
 # -------------------------------------------------------------------------------------- data
@@ -129,12 +142,65 @@ class ContributionItem:
     workshop_start: datetime
     supports: int
 
+    key: str = ""  # the text as compared to merge identical ones (case, spaces, final dot aside)
+
+
+def same_text_key(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(" .!…")
+
+
+@dataclass
+class MergedContribution:
+    """Identical texts said in several workshops (or several times), shown once with a count."""
+
+    items: list[ContributionItem]
+
+    @property
+    def first(self) -> ContributionItem:
+        return self.items[0]
+
+    @property
+    def html(self) -> SafeString:
+        return self.first.html
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+    @property
+    def supports(self) -> int:
+        return sum(item.supports for item in self.items)
+
+    @property
+    def numbers(self) -> list[int]:
+        return sorted(item.number for item in self.items)
+
+    @property
+    def workshops(self) -> list[str]:
+        return list(dict.fromkeys(item.workshop for item in self.items))
+
+    @property
+    def pks(self) -> set[int]:
+        return {item.pk for item in self.items}
+
+
+def merge_identical(items: list[ContributionItem]) -> list[MergedContribution]:
+    """`items` with identical texts merged, in the order of their first appearance."""
+    merged: dict[str, MergedContribution] = {}
+    for item in items:
+        merged.setdefault(item.key or str(item.pk), MergedContribution([])).items.append(item)
+    return list(merged.values())
+
 
 @dataclass
 class TypeGroup:
     type: str
     label: str
     contributions: list[ContributionItem]
+
+    @property
+    def merged(self) -> list[MergedContribution]:
+        return merge_identical(self.contributions)
 
 
 @dataclass
@@ -143,6 +209,10 @@ class ObjectiveGroup:
     position: int | None  # None: contributions tied to no objective
     total: int
     types: list[TypeGroup]
+    slug: str = ""
+
+    def of_type(self, value: str) -> list[ContributionItem]:
+        return next((g.contributions for g in self.types if g.type == value), [])
 
 
 @dataclass
@@ -177,6 +247,28 @@ class WorkshopRow:
 
 
 @dataclass
+class KeyExpectation:
+    """One of the strongest expectations of an objective, and the actions it led to."""
+
+    merged: MergedContribution
+    actions: list[str]
+
+
+@dataclass
+class KeyMessage:
+    objective: ObjectiveGroup
+    expectations: list[KeyExpectation]
+    action_count: int
+
+
+@dataclass
+class ObjectiveCharts:
+    objective: ObjectiveGroup
+    by_type: BarChart
+    by_status: BarChart
+
+
+@dataclass
 class RestitutionData:
     plenary: Meeting
     previous: Meeting | None
@@ -188,6 +280,9 @@ class RestitutionData:
     actions: list[ActionSummary]
     workshops: list[WorkshopRow]
     fingerprint: tuple = field(default=())
+    contributions: list[ContributionItem] = field(default_factory=list)  # the annex, by number
+    key_messages: list[KeyMessage] = field(default_factory=list)
+    objective_charts: list[ObjectiveCharts] = field(default_factory=list)
 
     @property
     def charts(self) -> list[BarChart]:
@@ -248,6 +343,9 @@ def restitution_data(*, meeting: Meeting) -> RestitutionData:
             for w in workshops
         ],
     )
+    data.contributions = sorted(items.values(), key=lambda item: item.number)
+    data.key_messages = _key_messages(objective_groups, actions, items)
+    data.objective_charts = _objective_charts(objective_groups, actions)
     data.fingerprint = (
         REPORT_FORMAT,
         meeting.pk,
@@ -392,26 +490,94 @@ def _by_objective(rows, visible, workshops) -> tuple[dict[int, ContributionItem]
                 workshop=workshop.title,
                 workshop_start=workshop.start,
                 supports=row["supports_n"],
+                key=same_text_key(row["text"]),
             )
         return items[row["pk"]]
 
-    def group(title: str, position, per_type: dict[str, list[dict]]) -> ObjectiveGroup:
+    def group(title: str, position, per_type: dict[str, list[dict]], slug="") -> ObjectiveGroup:
         type_groups = [
             TypeGroup(value, str(label), [item(row) for row in per_type[value]])
             for value, label in Contribution.Type.choices
             if per_type.get(value)
         ]
         total = sum(len(g.contributions) for g in type_groups)
-        return ObjectiveGroup(title=title, position=position, total=total, types=type_groups)
+        return ObjectiveGroup(
+            title=title, position=position, total=total, types=type_groups, slug=slug
+        )
 
     groups = [
-        group(o.title, o.position, buckets[o.pk])
+        group(o.title, o.position, buckets[o.pk], slug=o.slug)
         for o in Objective.objects.all()
         if o.pk in buckets
     ]
     if None in buckets:
         groups.append(group(str(_("Sans objectif rattaché")), None, buckets[None]))
     return items, groups
+
+
+KEY_EXPECTATIONS = 3
+
+
+def _key_messages(groups, actions, items) -> list[KeyMessage]:
+    """Per objective, its strongest expectations (type « attente », identical texts merged,
+    most supported first) and the priority actions that cite them."""
+    by_number = {item.number: item.pk for item in items.values()}
+    cited_in: dict[int, list[str]] = {}
+    for action in actions:
+        for number in action.contribution_numbers:
+            cited_in.setdefault(by_number[number], []).append(action.title)
+    messages = []
+    for group in groups:
+        if group.position is None:
+            continue
+        merged = merge_identical(group.of_type(Contribution.Type.NEED))
+        merged.sort(key=lambda m: (-m.supports, -m.count, m.numbers[0]))
+        expectations = [
+            KeyExpectation(
+                merged=m,
+                actions=list(
+                    dict.fromkeys(t for pk in sorted(m.pks) for t in cited_in.get(pk, []))
+                ),
+            )
+            for m in merged[:KEY_EXPECTATIONS]
+        ]
+        count = sum(1 for a in actions if a.objective == group.title)
+        messages.append(KeyMessage(objective=group, expectations=expectations, action_count=count))
+    return messages
+
+
+def _objective_charts(groups, actions) -> list[ObjectiveCharts]:
+    """One pair of charts per objective: its contributions by type, its actions by status."""
+    charts = []
+    for group in groups:
+        if group.position is None:
+            continue
+        per_type = {g.type: len(g.contributions) for g in group.types}
+        statuses = Counter(a.status for a in actions if a.objective == group.title)
+        key = f"objectif-{group.position}"
+        charts.append(
+            ObjectiveCharts(
+                objective=group,
+                by_type=HalfBarChart(
+                    f"{key}-types",
+                    _("Objectif %(n)s — contributions par type") % {"n": group.position},
+                    tuple(
+                        Bar(str(label), per_type.get(value, 0))
+                        for value, label in Contribution.Type.choices
+                    ),
+                ),
+                by_status=HalfBarChart(
+                    f"{key}-actions",
+                    _("Objectif %(n)s — actions prioritaires par statut") % {"n": group.position},
+                    tuple(
+                        Bar(str(label), statuses.get(value, 0))
+                        for value, label in PriorityAction.Status.choices
+                    ),
+                    colour="#4a5560",
+                ),
+            )
+        )
+    return charts
 
 
 def _actions(visible, items: dict[int, ContributionItem]) -> list[ActionSummary]:
@@ -571,3 +737,18 @@ def restitution_fingerprint(*, meeting: Meeting) -> tuple:
         _through_stamp(Contribution.challenges.through, visible, "challenge_id"),
         _through_stamp(Contribution.filieres.through, visible, "filiere_id"),
     )
+
+
+def contributions_since(*, meeting: Meeting, since: datetime) -> int:
+    """How many contributions the restitution report of `meeting` would show that were
+    recorded after `since` (the date of the latest report): two queries, for the plenary page's
+    « de nouvelles contributions depuis le … »."""
+    previous = previous_plenary(meeting)
+    workshops = meetings_visible_to(user=AnonymousUser()).filter(
+        kind=Meeting.Kind.WORKSHOP, status__in=COUNTING_STATUSES, start__lt=meeting.start
+    )
+    if previous is not None:
+        workshops = workshops.filter(start__gte=previous.start)
+    return Contribution.objects.filter(
+        meeting__in=workshops.values("pk"), is_hidden=False, created_at__gt=since
+    ).count()

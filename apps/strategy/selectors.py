@@ -407,3 +407,23 @@ def contributions_for_action(*, ids: list[int], user) -> list[Contribution]:
     )
     _link_workshops(contributions)
     return contributions
+
+
+def duplicate_actions(
+    *, contributions: list[Contribution], title: str = ""
+) -> list[PriorityAction]:
+    """Existing actions a new one from `contributions` would repeat: one with the same title
+    (case and spaces aside), or one that already cites every chosen contribution. Two queries."""
+    ids = [c.pk for c in contributions]
+    found = {}
+    if ids:
+        citing_all = (
+            PriorityAction.objects.filter(contributions__in=ids)
+            .annotate(chosen=Count("contributions", filter=Q(contributions__in=ids), distinct=True))
+            .filter(chosen=len(ids))
+        )
+        found.update((action.pk, action) for action in citing_all)
+    title = " ".join((title or "").split())
+    if title:
+        found.update((a.pk, a) for a in PriorityAction.objects.filter(title__iexact=title))
+    return sorted(found.values(), key=lambda action: action.title.lower())

@@ -36,6 +36,7 @@ from .selectors import (
     action_page,
     actions_list,
     contributions_for_action,
+    duplicate_actions,
     objective_page,
     strategy_overview,
     workshop_contributions,
@@ -274,8 +275,12 @@ def _chosen_contributions(request) -> list[Contribution] | None:
     return contributions
 
 
-def _render_action_form(request, contributions, *, form=None, link_form=None, status=200):
+def _render_action_form(
+    request, contributions, *, form=None, link_form=None, duplicates=None, status=200
+):
     ids = ",".join(str(c.pk) for c in contributions)
+    if duplicates is None:  # on arrival: the actions that already cite every chosen one
+        duplicates = duplicate_actions(contributions=contributions)
     return render(
         request,
         "strategy/action_form.html",
@@ -285,6 +290,8 @@ def _render_action_form(request, contributions, *, form=None, link_form=None, st
             "form": form or ActionForm(initial=ActionForm.initial_from(contributions)),
             "link_form": link_form or ActionLinkForm(),
             "hidden_chosen": any(c.is_hidden for c in contributions),
+            "duplicates": duplicates,
+            "asks_confirmation": bool(form is not None and duplicates),
         },
         status=status,
     )
@@ -311,6 +318,13 @@ def action_create(request):
     if request.method == "GET":
         return _render_action_form(request, contributions)
     form = ActionForm(request.POST)
+    if form.is_valid() and not request.POST.get("confirm_duplicate"):
+        # The same title, or contributions that already found one action: ask first.
+        duplicates = duplicate_actions(
+            contributions=contributions, title=form.cleaned_data["title"]
+        )
+        if duplicates:
+            return _render_action_form(request, contributions, form=form, duplicates=duplicates)
     if form.is_valid():
         try:
             action = services.action_create_from_contributions(

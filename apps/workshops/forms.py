@@ -237,9 +237,14 @@ class ProgrammeFilterForm(forms.Form):
 
     @property
     def is_filtered(self) -> bool:
+        return bool(self.active_count())
+
+    def active_count(self) -> int:
+        """How many filters are applied (the count on the phone's « Filtres » button)."""
         filters = self.filters()
-        return any(
-            (
+        return sum(
+            bool(value)
+            for value in (
                 filters.date_from,
                 filters.date_to,
                 filters.objective,

@@ -12,6 +12,7 @@ from django.utils.formats import localize
 from django.utils.html import escape
 
 from apps.accessibility.audit import AuditError, current_audit, load_audit, load_criteria
+from apps.core.templatetags.typography import french_spacing
 
 AUDIT = Path(settings.BASE_DIR) / "docs" / "rgaa"
 
@@ -92,7 +93,9 @@ class TestStatement:
             or "<title>Déclaration d'accessibilité" in body
         )
         assert "totalement conforme" in body
-        assert f"{localize(audit.rate)} % des critères du RGAA 4.1 applicables" in body
+        assert (
+            french_spacing(f"{localize(audit.rate)} % des critères du RGAA 4.1 applicables") in body
+        )
         assert "30 novembre 2026" in body
         for page in audit.pages:
             assert escape(page.address) in body

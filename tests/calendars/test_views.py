@@ -16,6 +16,7 @@ from django.utils.html import escape
 from icalendar import Calendar
 
 from apps.accounts.models import User
+from apps.core.templatetags.typography import french_spacing
 from apps.governance.models import AgendaItem, Body, Meeting, Membership, Participation
 from apps.governance.selectors import meetings_visible_to
 from tests.accounts.factories import UserFactory
@@ -397,7 +398,9 @@ class TestPersonalFeed:
         assert client.get(self.url(old_token)).status_code == 200
         client.force_login(person)
         response = client.post(reverse("accounts:regenerate_calendar_token"), follow=True)
-        message = escape("Un nouveau lien a été créé ; l'ancien ne fonctionne plus.")
+        message = french_spacing(
+            escape("Un nouveau lien a été créé ; l'ancien ne fonctionne plus.")
+        )
         assert message in response.content.decode()
         person.refresh_from_db()
         assert person.calendar_token != old_token

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from icalendar import Calendar
 
+from apps.core.templatetags.typography import french_spacing
 from apps.governance.documents import MAX_DOCUMENT_SIZE
 from apps.governance.models import Meeting, MeetingDocument, Membership, Participation
 from tests.accounts.factories import UserFactory
@@ -296,7 +297,7 @@ class TestConvocation:
             assert "Validation du plan d'actions" in message.body
         # The answers table now lists them, without answer.
         body = response.content.decode()
-        assert "Sans réponse : <strong>2</strong>" in body
+        assert french_spacing("Sans réponse : <strong>2</strong>") in body
 
     def test_convoking_twice_only_convokes_newcomers(
         self, team_client, django_capture_on_commit_callbacks
@@ -520,7 +521,7 @@ class TestRescheduleAndCancel:
             assert "Quorum non atteint" in message.body
         body = response.content.decode()
         assert "Annulée" in body
-        assert "Motif : Quorum non atteint" in body
+        assert french_spacing("Motif : Quorum non atteint") in body
         # Once cancelled: no more answers, no more actions.
         assert "Envoyer la convocation" not in body
         assert "Annuler la séance" not in body
@@ -558,10 +559,10 @@ class TestRescheduleAndCancel:
         meeting.participations.filter(user=alice).update(status=Participation.Status.EXCUSED)
         body = team_client.get(meeting.get_absolute_url()).content.decode()
         counts = body[body.index('id="decompte"') : body.index('id="reponses"')]
-        assert "Présent·es : <strong>0</strong>" in counts
-        assert "Excusé·es : <strong>1</strong>" in counts
-        assert "Représenté·es : <strong>1</strong>" in counts
-        assert "Sans réponse : <strong>1</strong>" in counts
+        assert french_spacing("Présent·es : <strong>0</strong>") in counts
+        assert french_spacing("Excusé·es : <strong>1</strong>") in counts
+        assert french_spacing("Représenté·es : <strong>1</strong>") in counts
+        assert french_spacing("Sans réponse : <strong>1</strong>") in counts
         table = body[body.index('id="reponses"') :]
         assert "Yann Kerjean" in table
         assert "CCI Finistère" in table

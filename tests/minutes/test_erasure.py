@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.services import user_erase
+from apps.core.templatetags.typography import french_spacing
 from apps.governance.models import Participation
 from apps.minutes.models import MinutesRevision, MinutesVersion
 from apps.minutes.services import ActionItemEntry, minutes_save
@@ -170,6 +171,6 @@ def test_the_erase_page_and_the_privacy_page_say_so(client):
     user = UserFactory()
     client.force_login(user)
     erase_page = client.get(reverse("accounts:erase")).content.decode()
-    assert "remplacés par « Personne anonymisée »" in erase_page
+    assert french_spacing("remplacés par « Personne anonymisée »") in erase_page
     privacy = client.get(reverse("privacy")).content.decode()
     assert "Personne anonymisée" in privacy

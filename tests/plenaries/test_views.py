@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from apps.core.templatetags.typography import french_spacing
 from apps.governance.models import Body, Meeting, Participation
 from apps.plenaries.selectors import plenary_restitution
 from apps.strategy.models import Contribution, Objective, PriorityAction
@@ -558,7 +559,7 @@ class TestRestitution:
     def test_the_page_shows_the_figures_and_never_hidden_or_draft_things(self, client, period):
         body = text_of(client.get(period["current"].get_absolute_url()))
         section = body[body.index("Ce que restitue cette plénière") :]
-        assert "depuis la plénière « Plénière de lancement »" in section
+        assert french_spacing("depuis la plénière « Plénière de lancement »") in section
         assert "Atelier des employeurs" in section
         assert f'href="/ateliers/{period["workshops"][0].slug}/"' in section
         assert "Atelier à venir" in section

@@ -321,7 +321,7 @@ def test_the_report_renders_with_charts_and_blocks(
 ):
     data = restitution_data(meeting=world.plenary)
     html = render_to_string("reports/pdf/restitution.html", {"report": data})
-    assert html.count("<svg") == 3
+    assert html.count("<svg") == 3 + 2 * 2  # participation; types and statuses per objective
     assert '<title id="chart-epci-title">Participant·es par EPCI</title>' in html
     assert "<table" in html and html.count("<table") == 1  # only the annex is a table
     assert html.count('class="contribution"') == 4  # c2 under two objectives

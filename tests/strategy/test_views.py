@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from apps.core.templatetags.typography import french_spacing
 from apps.governance.models import Meeting
 from apps.strategy import services
 from apps.strategy.models import Contribution, Filiere, Objective, PriorityAction
@@ -273,7 +274,7 @@ class TestActionPage:
         assert '<label for="avancement">' in body
         assert "Quimper Cornouaille Développement" in body
         assert action.due_date.strftime("%Y-%m-%d") in body
-        assert "D&#x27;où vient cette action ?" in body or "D'où vient cette action ?" in body
+        assert french_spacing("D'où vient cette action ?") in body
         card = fragment(body, origin)
         assert "Idée d&#x27;action" in card or "Idée d'action" in card
         assert "<em>pass</em>" in card

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from apps.core.templatetags.typography import french_spacing
 from apps.governance.models import Body, Meeting, Membership
 from apps.strategy.models import Filiere, Objective
 from apps.working_groups import services
@@ -482,7 +483,11 @@ class TestList:
         # past years: one line each on the list, their groups on the year's own page
         assert overview.past_years == [(THIS_YEAR - 1, 2), (THIS_YEAR - 2, 1)]
         assert "Groupe de l'an dernier A" not in body
-        order = ["Groupe de cette année", "Mon groupe", f"{THIS_YEAR - 1} : 2 groupes"]
+        order = [
+            "Groupe de cette année",
+            "Mon groupe",
+            french_spacing(f"{THIS_YEAR - 1} : 2 groupes"),
+        ]
         positions = [body.index(text) for text in order]
         assert positions == sorted(positions)
         last_year = client.get(url("year", year=THIS_YEAR - 1))
