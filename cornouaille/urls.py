@@ -24,6 +24,7 @@ urlpatterns = [
     path("ateliers/", include("apps.workshops.urls")),
     path("plenieres/", include("apps.plenaries.urls")),
     path("comptes-rendus/", include("apps.minutes.urls")),
+    path("participer/", include("apps.participation.urls")),
     path("documents-pdf/", include("apps.reports.urls")),
     path("", include("apps.calendars.urls")),
     path("", include("apps.governance.urls")),

@@ -23,6 +23,7 @@ class Document(models.Model):
         MINUTES = "minutes", _("Compte rendu")
         RESTITUTION = "restitution", _("Rapport de restitution")
         SURVEY_RESULTS = "survey_results", _("Résultats d'enquête")
+        COPIL_PROPOSAL = "copil_proposal", _("Dossier d'une action proposée au COPIL")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente")
@@ -53,6 +54,13 @@ class Document(models.Model):
         blank=True,
         related_name="+",
     )
+    proposal = models.ForeignKey(
+        "participation.Proposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
     title = models.CharField(_("titre"), max_length=300)
     status = models.CharField(
         _("statut"), max_length=20, choices=Status.choices, default=Status.PENDING
@@ -80,6 +88,7 @@ class Document(models.Model):
                     models.Q(kind="minutes", minutes_version__isnull=False)
                     | models.Q(kind="restitution", meeting__isnull=False)
                     | models.Q(kind="survey_results", survey__isnull=False)
+                    | models.Q(kind="copil_proposal", proposal__isnull=False)
                 ),
                 name="document_has_its_source",
             ),

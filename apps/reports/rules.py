@@ -5,6 +5,7 @@ import rules
 from apps.accounts.rules import is_project_team
 from apps.governance.rules import can_view_meeting
 from apps.minutes.rules import can_read_minutes
+from apps.participation.visibility import can_view_proposal
 
 from .models import Document
 
@@ -17,6 +18,8 @@ def may_read_source(user, document):
         return can_read_minutes.test(user, document.minutes_version.minutes)
     if document.kind == Document.Kind.SURVEY_RESULTS:
         return user.has_perm("surveys.view_results", document.survey)
+    if document.kind == Document.Kind.COPIL_PROPOSAL:
+        return can_view_proposal(user, document.proposal)
     return can_view_meeting.test(user, document.meeting)
 
 

@@ -27,7 +27,10 @@ from .services import document_for_restitution, document_for_survey_results, doc
 def _document_or_404(request, pk: int) -> Document:
     document = get_object_or_404(
         Document.objects.select_related(
-            "minutes_version__minutes__meeting__body", "meeting__body", "survey"
+            "minutes_version__minutes__meeting__body",
+            "meeting__body",
+            "survey",
+            "proposal__meeting__body",
         ),
         pk=pk,
     )
@@ -43,6 +46,8 @@ def _source_url(document: Document) -> str:
             return document.minutes_version.get_absolute_url()
         if document.kind == Document.Kind.SURVEY_RESULTS:
             return reverse("surveys:results", kwargs={"slug": document.survey.slug})
+        if document.kind == Document.Kind.COPIL_PROPOSAL:
+            return document.proposal.get_absolute_url()
         return document.meeting.get_absolute_url()
     except NoReverseMatch:
         return "/"

@@ -67,6 +67,7 @@ LOCAL_APPS = [
     "apps.plenaries",
     "apps.surveys",
     "apps.marketing",
+    "apps.participation",
     "apps.reports",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

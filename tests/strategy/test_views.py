@@ -46,8 +46,9 @@ QUERIES = {
     "overview": 11,
     "objective": 12,
     "actions": 9,
-    "action": 9,
-}  # action: + the decisions about it (minutes hook), + its target publics
+    "action": 11,
+}  # action: + the decisions about it (minutes hook), + its target publics,
+# + its comments thread and its proposals to the COPIL (participation hook)
 
 
 @pytest.fixture
