@@ -187,6 +187,7 @@ def results(*, prioritisation: Prioritisation) -> dict:
 
     total_points = sum(totals.values()) or 0
     ranked = sorted(actions, key=lambda a: (-totals.get(a.pk, 0), a.title))
+    top = max(totals.values(), default=0)
     rows = []
     for rank, action in enumerate(ranked, start=1):
         points = totals.get(action.pk, 0)
@@ -196,6 +197,7 @@ def results(*, prioritisation: Prioritisation) -> dict:
                 "action": action,
                 "points": points,
                 "share": round(100 * points / total_points) if total_points else 0,
+                "bar": round(100 * points / top) if top else 0,  # the leader fills its bar
             }
         )
     return {
@@ -220,6 +222,8 @@ def results_json(*, prioritisation: Prioritisation) -> dict:
                 "title": row["action"].title,
                 "points": row["points"],
                 "share": row["share"],
+                "bar": row["bar"],
+                "rank": row["rank"],
             }
             for row in data["rows"]
         ],
@@ -232,7 +236,7 @@ def action_figures(*, action: PriorityAction) -> dict:
     origins = list(
         Contribution.objects.filter(actions=action, is_hidden=False)
         .select_related("meeting")
-        .annotate(supports=Count("supports"))
+        .annotate(support_total=Count("supports"))
         .order_by("created_at")[:100]
     )
     workshops = {}
@@ -260,7 +264,7 @@ def action_figures(*, action: PriorityAction) -> dict:
                 "type": c.get_type_display(),
                 "text": c.text[:500],
                 "where": c.meeting.title if c.meeting_id else "En ligne",
-                "supports": c.supports,
+                "supports": c.support_total,
             }
             for c in origins
         ],

@@ -15,11 +15,14 @@
       li.dataset.id = row.id;
       var title = document.createElement("span");
       title.className = "results-title";
-      title.textContent = row.title;
+      var rank = document.createElement("span");
+      rank.className = "results-rank";
+      rank.textContent = row.rank + ".";
+      title.append(rank, " " + row.title);
       var bar = document.createElement("progress");
       bar.className = "results-bar";
       bar.max = 100;
-      bar.value = row.share;
+      bar.value = row.bar;
       bar.setAttribute("aria-hidden", "true");
       var points = document.createElement("strong");
       points.className = "results-points";
