@@ -19,3 +19,20 @@ class ParticipationConfig(AppConfig):
         minutes_published.connect(decisions_flow_back, dispatch_uid="participation.decisions")
         hooks.connect("strategy.action", action_box, priority=60)
         register_overview_link(_("Participer en ligne"), "participation:home")
+
+        from apps.accounts import export
+
+        from .export import SECTIONS
+
+        for section in SECTIONS:
+            export.register(section)
+
+        try:  # the site-wide search registry (core), where it exists
+            from apps.core import search
+        except ImportError:
+            search = None
+        if search is not None:
+            from .site_search import find_calls, find_online_contributions
+
+            search.register(find_calls, priority=35)
+            search.register(find_online_contributions, priority=45)

@@ -64,9 +64,7 @@ def seed_demo_data(**options) -> list[str]:
         call.slug = CALL_SLUG
         authors = [actor, *people[:4]]
         for (type_, text), author in zip(CONTRIBUTIONS, authors, strict=False):
-            contribution = services.call_contribute(
-                call=call, author=author, type=type_, text=text
-            )
+            contribution = services.call_contribute(call=call, author=author, type=type_, text=text)
             Comment.objects.bulk_create(
                 [
                     Comment(contribution=contribution, author=rng.choice(people), text=text)
@@ -121,15 +119,18 @@ def seed_demo_data(**options) -> list[str]:
     candidate = (
         PriorityAction.objects.filter(status=PriorityAction.Status.PROPOSED).order_by("pk").first()
     )
-    if session is not None and candidate is not None:
-        if not Proposal.objects.filter(action=candidate, meeting=session).exists():
-            services.proposal_create(
-                action=candidate,
-                meeting=session,
-                by=demo_account_user(role="comite-technique"),
-                reason=Proposal.Reason.TECHNICAL_COMMITTEE,
-                note="Le comité technique propose d'engager cette action en 2027.",
-            )
+    if (
+        session is not None
+        and candidate is not None
+        and not Proposal.objects.filter(action=candidate, meeting=session).exists()
+    ):
+        services.proposal_create(
+            action=candidate,
+            meeting=session,
+            by=demo_account_user(role="comite-technique"),
+            reason=Proposal.Reason.TECHNICAL_COMMITTEE,
+            note="Le comité technique propose d'engager cette action en 2027.",
+        )
     return [
         f"  Appels à contributions : {Call.objects.count()}",
         f"  Commentaires : {Comment.objects.count()}",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from apps.strategy.models import Contribution, PriorityAction, Support
 from apps.strategy.selectors import contributions_visible_to, with_supports
 
-from .models import Ballot, BallotPoints, Call, Comment, Prioritisation, Proposal
+from .models import Ballot, BallotPoints, Call, Comment, CommentReport, Prioritisation, Proposal
 from .visibility import calls_visible_to, is_moderator
 
 CALLS_PER_PAGE = 20
@@ -292,4 +292,23 @@ def proposals_list(*, user, limit: int = 50):
         Proposal.objects.filter(meeting__in=meetings_visible_to(user=user))
         .select_related("action", "meeting")
         .order_by("-meeting__start", "pk")[:limit]
+    )
+
+
+def reported_comments(*, limit: int = 100) -> list[Comment]:
+    """Comments with unresolved reports, most reported first (the moderators' queue)."""
+    return list(
+        Comment.objects.filter(is_hidden=False, reports__resolved_at__isnull=True)
+        .annotate(report_count=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
+        .select_related("author__organisation")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=CommentReport.objects.filter(resolved_at__isnull=True).order_by(
+                    "created_at"
+                ),
+                to_attr="open_reports",
+            )
+        )
+        .order_by("-report_count", "created_at")[:limit]
     )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("commentaires/<int:pk>/modifier/", views.comment_edit, name="comment_edit"),
     path("commentaires/<int:pk>/signaler/", views.comment_report, name="comment_report"),
     path("commentaires/<int:pk>/masquer/", views.comment_hide, name="comment_hide"),
+    path("moderation/", views.moderation, name="moderation"),
     path("priorisations/nouvelle/", views.prioritisation_create, name="prioritisation_create"),
     path("priorisations/<slug:slug>/", views.prioritisation_detail, name="prioritisation"),
     path(

@@ -55,6 +55,7 @@ def home(request):
             "prioritisations": selectors.prioritisations_list(),
             "can_manage": request.user.has_perm("participation.manage_calls"),
             "can_propose": request.user.has_perm("participation.propose_action"),
+            "can_moderate": request.user.has_perm("participation.moderate_comment"),
         },
     )
 
@@ -268,6 +269,20 @@ def comment_hide(request, pk):
         success=_("Le commentaire est masqué (conservé, avec son motif)."),
     )
     return redirect(_back(comment))
+
+
+@require_GET
+def moderation(request):
+    """The moderators' queue: the comments people reported, with their reasons."""
+    if not request.user.is_authenticated:
+        return _login(request)
+    if not request.user.has_perm("participation.moderate_comment"):
+        raise PermissionDenied
+    return render(
+        request,
+        "participation/moderation.html",
+        {"comments": selectors.reported_comments()},
+    )
 
 
 # --------------------------------------------------------------------------- prioritisation

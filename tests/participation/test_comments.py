@@ -63,16 +63,16 @@ def test_edit_window(contribution):
     assert comment.text == "Version corrigée" and comment.edited_at
     with pytest.raises(ValidationError, match="auteur"):
         services.comment_edit(comment=comment, by=UserFactory(), text="Pirate")
-    Comment.objects.filter(pk=comment.pk).update(
-        created_at=timezone.now() - timedelta(minutes=16)
-    )
+    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=16))
     comment.refresh_from_db()
     with pytest.raises(ValidationError, match="15 minutes"):
         services.comment_edit(comment=comment, by=author, text="Trop tard")
 
 
 def test_report_then_hide_kept_with_reason(contribution):
-    comment = services.comment_post(author=UserFactory(), text="Hors sujet", contribution=contribution)
+    comment = services.comment_post(
+        author=UserFactory(), text="Hors sujet", contribution=contribution
+    )
     reporter = UserFactory()
     services.comment_report(comment=comment, by=reporter, reason="Propos déplacés")
     with pytest.raises(ValidationError, match="déjà signalé"):
@@ -113,7 +113,9 @@ def test_comment_shows_author_and_organisation(client, contribution):
     organisation = OrganisationFactory(name="Conserverie de Douarnenez")
     author = UserFactory(first_name="Anne", last_name="Kervella", organisation=organisation)
     services.comment_post(author=author, text="Bonjour", contribution=contribution)
-    page = client.get(reverse("participation:contribution", args=[contribution.pk])).content.decode()
+    page = client.get(
+        reverse("participation:contribution", args=[contribution.pk])
+    ).content.decode()
     assert "Anne Kervella" in page and organisation.name in page
 
 
@@ -150,3 +152,36 @@ def test_thread_constant_queries(client, contribution, n, django_assert_max_num_
     with django_assert_max_num_queries(22):
         response = client.get(reverse("participation:contribution", args=[contribution.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("someone", 403), ("team", 200)])
+def test_moderation_queue(client, contribution, role, status):
+    comment = services.comment_post(
+        author=UserFactory(), text="Signalé ici", contribution=contribution
+    )
+    services.comment_report(comment=comment, by=UserFactory(), reason="Propos blessants")
+    if role == "someone":
+        client.force_login(UserFactory())
+    elif role == "team":
+        client.force_login(UserFactory(role="equipe-projet"))
+    response = client.get(reverse("participation:moderation"))
+    assert response.status_code == status
+    if status == 200:
+        page = response.content.decode()
+        assert "Signalé ici" in page and "Propos blessants" in page
+
+
+def test_rgpd_export_has_comments_and_ballots(contribution):
+    from apps.accounts.export import sections
+    from apps.participation.export import ballots, comments
+
+    from .factories import make_prioritisation
+
+    person = UserFactory()
+    services.comment_post(author=person, text="Mon avis", contribution=contribution)
+    p = make_prioritisation()
+    action = p.actions.first()
+    services.ballot_submit(prioritisation=p, user=person, points={action.pk: 4})
+    assert [c["text"] for c in comments(person)] == ["Mon avis"]
+    assert ballots(person) == [{"prioritisation": p.title, "action": action.title, "points": 4}]
+    assert {"comments", "ballots"} <= {section.key for section in sections()}

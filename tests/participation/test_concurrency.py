@@ -73,9 +73,9 @@ def test_many_voters_at_once_each_one_ballot():
 
     assert errors == []
     assert Ballot.objects.filter(prioritisation=p).count() == 12
-    assert BallotPoints.objects.filter(ballot__prioritisation=p).aggregate(s=Sum("points"))[
-        "s"
-    ] == 120
+    assert (
+        BallotPoints.objects.filter(ballot__prioritisation=p).aggregate(s=Sum("points"))["s"] == 120
+    )
 
 
 def test_close_and_votes_race_no_vote_after_close():

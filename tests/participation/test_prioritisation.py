@@ -63,12 +63,14 @@ def test_vote_after_close_refused(stakeholder):
     p = make_prioritisation()
     lead = UserFactory(role="equipe-projet")
     received = []
-    prioritisation_closed.connect(receiver := lambda sender, prioritisation, **k: received.append(1))
+    prioritisation_closed.connect(
+        receiver := lambda sender, prioritisation, **k: received.append(1)
+    )
     try:
         services.prioritisation_close(prioritisation=p, by=lead)
     finally:
         prioritisation_closed.disconnect(receiver)
-    assert received == [1]
+    assert received == [p.pk]
     with pytest.raises(ValidationError, match="close"):
         services.ballot_submit(prioritisation=p, user=stakeholder, points={_ids(p)[0]: 1})
 
@@ -148,9 +150,10 @@ def test_results_page_constant_queries(client, django_assert_max_num_queries):
     for i in range(40):
         services.ballot_submit(prioritisation=p, user=UserFactory(), points={ids[i % 3]: 5})
     with django_assert_max_num_queries(12):
-        assert client.get(
-            reverse("participation:prioritisation_results", args=[p.slug])
-        ).status_code == 200
+        assert (
+            client.get(reverse("participation:prioritisation_results", args=[p.slug])).status_code
+            == 200
+        )
 
 
 def test_not_open_yet(stakeholder):
