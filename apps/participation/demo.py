@@ -119,11 +119,10 @@ def seed_demo_data(**options) -> list[str]:
     candidate = (
         PriorityAction.objects.filter(status=PriorityAction.Status.PROPOSED).order_by("pk").first()
     )
-    if (
-        session is not None
-        and candidate is not None
-        and not Proposal.objects.filter(action=candidate, meeting=session).exists()
-    ):
+    existing = Proposal.objects.filter(action=candidate, meeting=session).first()
+    if existing is not None:
+        services.proposal_put_on_agenda(proposal=existing)  # the sessions' demo agenda was reset
+    elif session is not None and candidate is not None:
         services.proposal_create(
             action=candidate,
             meeting=session,

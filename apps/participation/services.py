@@ -398,28 +398,40 @@ def proposal_create(
         raise ValidationError(_("Cette action est déjà à l'ordre du jour de cette séance."))
     if reason not in Proposal.Reason.values:
         raise ValidationError({"reason": _("Choisissez l'origine de la proposition.")})
-    position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
-    item = AgendaItem.objects.create(
-        meeting=meeting,
-        position=position,
-        title=_("Action proposée : %(title)s") % {"title": action.title},
-        description=(note or "").strip()
-        or _("Dossier préparé : origine, soutiens et priorisation de l'action."),
-        presenter=_("Comité technique")
-        if reason == Proposal.Reason.TECHNICAL_COMMITTEE
-        else _("Équipe projet"),
-    )
     proposal = Proposal.objects.create(
         action=action,
         meeting=meeting,
-        agenda_item=item,
         reason=reason,
         note=(note or "").strip(),
         file=prepared_file(action=action),
         proposed_by=by,
     )
+    proposal_put_on_agenda(proposal=proposal)
     signals.action_proposed.send(sender=Proposal, proposal=proposal)
     return proposal
+
+
+@transaction.atomic
+def proposal_put_on_agenda(*, proposal: Proposal) -> AgendaItem:
+    """The proposal's item at the end of its session's agenda (again, if the item was removed
+    while the session was being prepared)."""
+    if proposal.agenda_item_id is not None:
+        return proposal.agenda_item
+    meeting = proposal.meeting
+    position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=position,
+        title=_("Action proposée : %(title)s") % {"title": proposal.action.title},
+        description=proposal.note
+        or _("Dossier préparé : origine, soutiens et priorisation de l'action."),
+        presenter=_("Comité technique")
+        if proposal.reason == Proposal.Reason.TECHNICAL_COMMITTEE
+        else _("Équipe projet"),
+    )
+    proposal.agenda_item = item
+    proposal.save(update_fields=["agenda_item"])
+    return item
 
 
 def actions_over_threshold(*, min_supports: int = 0, min_points: int = 0) -> list[PriorityAction]:
