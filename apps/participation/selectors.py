@@ -67,11 +67,12 @@ def call_contributions(*, call: Call, user, page=None):
 
 
 def online_contribution(*, pk: int, user) -> Contribution | None:
-    """An online contribution `user` may see (hidden ones: moderators only)."""
+    """A contribution `user` may see, online or from a workshop, with its discussion (hidden
+    ones: moderators only)."""
     return (
         with_supports(contributions_visible_to(user=user), user=user)
-        .filter(pk=pk, meeting__isnull=True)
-        .select_related("author__organisation", "hidden_by")
+        .filter(pk=pk)
+        .select_related("author__organisation", "hidden_by", "meeting")
         .prefetch_related("objectives", "filieres", "target_publics", "source", "actions")
         .first()
     )
@@ -232,9 +233,15 @@ def results_json(*, prioritisation: Prioritisation) -> dict:
 
 # ----------------------------------------------------------------------------- proposals
 def action_figures(*, action: PriorityAction) -> dict:
-    """The prepared file of a proposal: where the action came from and how much it is wanted."""
+    """The prepared file of a proposal: where the action came from and how much it is wanted.
+
+    Frozen and shown to whoever sees the COPIL session: only the origins anyone may read (not
+    hidden, said in a public meeting or written online for everyone)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    public = contributions_visible_to(user=AnonymousUser())
     origins = list(
-        Contribution.objects.filter(actions=action, is_hidden=False)
+        public.filter(actions=action)
         .select_related("meeting")
         .annotate(support_total=Count("supports"))
         .order_by("created_at")[:100]
@@ -271,7 +278,7 @@ def action_figures(*, action: PriorityAction) -> dict:
         "workshops": list(workshops.values()),
         "online_count": sum(1 for c in origins if not c.meeting_id),
         "supports": Support.objects.filter(
-            contribution__actions=action, contribution__is_hidden=False
+            contribution__in=public.filter(actions=action).values("pk")
         ).count(),
         "prioritisations": [
             {

@@ -185,3 +185,21 @@ def test_rgpd_export_has_comments_and_ballots(contribution):
     assert [c["text"] for c in comments(person)] == ["Mon avis"]
     assert ballots(person) == [{"prioritisation": p.title, "action": action.title, "points": 4}]
     assert {"comments", "ballots"} <= {section.key for section in sections()}
+
+
+def test_workshop_contributions_have_their_discussion_too(client):
+    from apps.governance.models import Meeting
+    from tests.strategy.factories import ContributionFactory
+
+    public = ContributionFactory(text="Dit en atelier public")
+    reserved = ContributionFactory(text="Dit en atelier réservé")
+    Meeting.objects.filter(pk=reserved.meeting_id).update(visibility=Meeting.Visibility.MEMBERS)
+    client.force_login(UserFactory())
+    url = reverse("participation:comment_post")
+    response = client.post(url, {"contribution": public.pk, "text": "Je réagis en ligne"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Je réagis en ligne" in page and "dit en atelier" in page
+    assert client.post(url, {"contribution": reserved.pk, "text": "x"}).status_code == 404
+    detail = reverse("participation:contribution", args=[reserved.pk])
+    assert client.get(detail).status_code == 404

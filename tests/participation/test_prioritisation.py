@@ -63,9 +63,11 @@ def test_vote_after_close_refused(stakeholder):
     p = make_prioritisation()
     lead = UserFactory(role="equipe-projet")
     received = []
-    prioritisation_closed.connect(
-        receiver := lambda sender, prioritisation, **k: received.append(1)
-    )
+
+    def receiver(sender, prioritisation, **kwargs):
+        received.append(prioritisation.pk)
+
+    prioritisation_closed.connect(receiver)
     try:
         services.prioritisation_close(prioritisation=p, by=lead)
     finally:

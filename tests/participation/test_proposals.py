@@ -164,3 +164,23 @@ def test_members_only_session_proposal_invisible(client, lead, traced_action):
     )
     client.force_login(UserFactory())
     assert client.get(proposal.get_absolute_url()).status_code == 404
+
+
+def test_prepared_file_never_carries_hidden_or_reserved_origins(lead, session):
+    from apps.governance.models import Meeting as M
+    from tests.strategy.factories import ContributionFactory
+
+    shown = ContributionFactory(text="Origine publique")
+    hidden = ContributionFactory(text="Origine masquée")
+    reserved = ContributionFactory(text="Origine réservée")
+    M.objects.filter(pk=reserved.meeting_id).update(visibility=M.Visibility.MEMBERS)
+    action = strategy_services.action_create_from_contributions(
+        contributions=[shown, hidden, reserved], by=lead, title="Trois origines",
+        objective=objective(),
+    )  # fmt: skip
+    strategy_services.contribution_hide(contribution=hidden, by=lead, reason="Doublon")
+    proposal = services.proposal_create(
+        action=action, meeting=session, by=lead, reason=Proposal.Reason.THRESHOLD
+    )
+    texts = [c["text"] for c in proposal.file["contributions"]]
+    assert texts == ["Origine publique"]
