@@ -27,6 +27,7 @@ urlpatterns = [
     path("plenieres/", include("apps.plenaries.urls")),
     path("comptes-rendus/", include("apps.minutes.urls")),
     path("observatoire/", include("apps.observatory.urls")),
+    path("participer/", include("apps.participation.urls")),
     path("documents-pdf/", include("apps.reports.urls")),
     path("lettres/", include("apps.mailings.urls")),
     path("exports/", include((export_patterns, "exports"))),

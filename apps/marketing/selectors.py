@@ -126,7 +126,10 @@ def offer_expectation_matrix(*, private_surveys: bool) -> dict:
     )
     contributions = {}
     for public_id, filiere_id, needs, strengths in (
-        Contribution.objects.filter(is_hidden=False, target_publics__isnull=False)
+        # online contributions reserved to a body's members are left out of the shared matrix
+        Contribution.objects.filter(
+            is_hidden=False, restricted_to__isnull=True, target_publics__isnull=False
+        )
         .values_list("target_publics", "filieres")
         .annotate(
             needs=Count("id", filter=Q(type=Contribution.Type.NEED), distinct=True),
@@ -204,7 +207,9 @@ def matrix_cell(
     )
     respondents = _respondents(question_ids).filter(target_public=public).count()
     contributions = (
-        Contribution.objects.filter(filiere_q, is_hidden=False, target_publics=public)
+        Contribution.objects.filter(
+            filiere_q, is_hidden=False, restricted_to__isnull=True, target_publics=public
+        )
         .select_related("meeting")
         .distinct()
         .order_by("-created_at")

@@ -12,7 +12,11 @@ class ReportsConfig(AppConfig):
         from apps.minutes.signals import minutes_published, minutes_version_redacted
 
         from .hooks import minutes_version_box, minutes_version_row, plenary_restitution_box
-        from .receivers import render_published_minutes, rerender_redacted_minutes
+        from .receivers import (
+            render_proposal_annex,
+            render_published_minutes,
+            rerender_redacted_minutes,
+        )
 
         minutes_published.connect(render_published_minutes, dispatch_uid="reports.minutes_pdf")
         minutes_version_redacted.connect(
@@ -21,6 +25,13 @@ class ReportsConfig(AppConfig):
         hooks.connect("minutes.version", minutes_version_box, related=("documents",))
         hooks.connect("minutes.version_row", minutes_version_row, related=("documents",))
         hooks.connect("plenaries.restitution", plenary_restitution_box)
+
+        from apps.participation.signals import action_proposed
+
+        from .hooks import proposal_annex_box
+
+        action_proposed.connect(render_proposal_annex, dispatch_uid="reports.proposal_annex")
+        hooks.connect("participation.proposal", proposal_annex_box)
 
         from apps.surveys.registry import register_results_box
 

@@ -32,3 +32,13 @@ def plenary_restitution_box(context, *, meeting=None, **kwargs) -> str:
     report = meeting.documents_rendered.filter(kind="restitution").order_by("-created_at").first()
     news = contributions_since(meeting=meeting, since=report.created_at) if report else 0
     return render_template("reports/_restitution_box.html", context, report=report, news=news)
+
+
+def proposal_annex_box(context, *, proposal=None, **kwargs) -> str:
+    """The PDF annex of an action proposed to the COPIL (rendered when it was proposed)."""
+    if proposal is None:
+        return ""
+    document = proposal.documents.order_by("-created_at").first()
+    if document is None:
+        return ""
+    return render_template("reports/_proposal_annex.html", context, document=document)

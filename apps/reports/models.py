@@ -24,6 +24,7 @@ class Document(models.Model):
         RESTITUTION = "restitution", _("Rapport de restitution")
         SURVEY_RESULTS = "survey_results", _("Résultats d'enquête")
         PARTICIPATION = "participation", _("Bilan de participation")
+        COPIL_PROPOSAL = "copil_proposal", _("Dossier d'une action proposée au COPIL")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente")
@@ -56,6 +57,13 @@ class Document(models.Model):
     )
     # The observatory's period of a « bilan de participation »: a year, or « tout ».
     period = models.CharField(_("période"), max_length=10, blank=True)
+    proposal = models.ForeignKey(
+        "participation.Proposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
     title = models.CharField(_("titre"), max_length=300)
     status = models.CharField(
         _("statut"), max_length=20, choices=Status.choices, default=Status.PENDING
@@ -84,6 +92,7 @@ class Document(models.Model):
                     | models.Q(kind="restitution", meeting__isnull=False)
                     | models.Q(kind="survey_results", survey__isnull=False)
                     | models.Q(kind="participation", period__gt="")
+                    | models.Q(kind="copil_proposal", proposal__isnull=False)
                 ),
                 name="document_has_its_source",
             ),

@@ -5,6 +5,7 @@ import rules
 from apps.accounts.rules import is_project_team
 from apps.governance.rules import can_view_meeting
 from apps.minutes.rules import can_read_minutes
+from apps.participation.visibility import can_view_proposal
 
 from .models import Document
 
@@ -19,6 +20,8 @@ def may_read_source(user, document):
         return user.has_perm("surveys.view_results", document.survey)
     if document.kind == Document.Kind.PARTICIPATION:
         return user.has_perm("observatory.view_observatory")
+    if document.kind == Document.Kind.COPIL_PROPOSAL:
+        return can_view_proposal(user, document.proposal)
     return can_view_meeting.test(user, document.meeting)
 
 

@@ -146,6 +146,24 @@ def document_for_participation(*, period, requested_by=None) -> Document:
 
 
 @transaction.atomic
+def document_for_proposal(*, proposal, requested_by=None) -> Document:
+    """The PDF annex of an action proposed to the COPIL: its prepared file, frozen in the
+    proposal, rendered once (idempotent)."""
+    document, created = Document.objects.get_or_create(
+        version_key=f"copil_proposal:{proposal.pk}",
+        defaults={
+            "kind": Document.Kind.COPIL_PROPOSAL,
+            "proposal": proposal,
+            "title": _("Dossier pour le COPIL — %(title)s") % {"title": proposal.action.title},
+            "requested_by": requested_by,
+        },
+    )
+    if created:
+        _enqueue(document)
+    return document
+
+
+@transaction.atomic
 def document_retry(*, document: Document, by) -> Document:
     """Re-render a failed document, or one stuck waiting or rendering (its task was lost)."""
     document = Document.objects.select_for_update().get(pk=document.pk)
@@ -202,6 +220,14 @@ def _html_for(document: Document) -> tuple[str, dict]:
 
         context = participation_context(document=document)
         return render_to_string("reports/pdf/participation.html", context), context
+    if document.kind == Document.Kind.COPIL_PROPOSAL:
+        context = {
+            "proposal": document.proposal,
+            "file": document.proposal.file,
+            "document": document,
+            "SITE_NAME": settings.SITE_NAME,
+        }
+        return render_to_string("reports/pdf/copil_proposal.html", context), context
     if document.kind == Document.Kind.SURVEY_RESULTS:
         from .survey_pdf import survey_context
 

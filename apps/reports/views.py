@@ -32,7 +32,10 @@ from .services import (
 def _document_or_404(request, pk: int) -> Document:
     document = get_object_or_404(
         Document.objects.select_related(
-            "minutes_version__minutes__meeting__body", "meeting__body", "survey"
+            "minutes_version__minutes__meeting__body",
+            "meeting__body",
+            "survey",
+            "proposal__meeting__body",
         ),
         pk=pk,
     )
@@ -50,6 +53,8 @@ def _source_url(document: Document) -> str:
             return reverse("surveys:results", kwargs={"slug": document.survey.slug})
         if document.kind == Document.Kind.PARTICIPATION:
             return reverse("observatory:index") + f"?annee={document.period}"
+        if document.kind == Document.Kind.COPIL_PROPOSAL:
+            return document.proposal.get_absolute_url()
         return document.meeting.get_absolute_url()
     except NoReverseMatch:
         return "/"

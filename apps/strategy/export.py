@@ -15,7 +15,7 @@ def contributions(user) -> list[dict]:
     )
     return [
         {
-            "meeting": c.meeting.title,
+            "meeting": c.meeting.title if c.meeting else str(_("En ligne")),
             "type": str(c.get_type_display()),
             "text": c.text,
             "hidden": c.is_hidden,
@@ -33,7 +33,9 @@ def supports(user) -> list[dict]:
     )
     return [
         {
-            "meeting": s.contribution.meeting.title,
+            "meeting": (
+                s.contribution.meeting.title if s.contribution.meeting else str(_("En ligne"))
+            ),
             "contribution": s.contribution.text,
             "created_at": s.created_at.isoformat(),
         }

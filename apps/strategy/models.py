@@ -1,6 +1,8 @@
 """The shared objectives and the filières of excellence: data the project team edits."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
@@ -84,7 +86,14 @@ class Challenge(models.Model):
 
 
 class Contribution(models.Model):
-    """What a participant said in a workshop, typed after the territorial marketing method."""
+    """What a participant said in a workshop, or wrote online (an app's call for contributions),
+    typed after the territorial marketing method.
+
+    A workshop contribution has its `meeting`; an online one has none and names its `source`
+    (a generic link to what collected it, e.g. a call for contributions, declared by a higher
+    app) and, when that source is reserved to a body's members, `restricted_to` that body: the
+    visibility rules read it without knowing the higher app.
+    """
 
     class Type(models.TextChoices):
         PERCEPTION = "perception", _("Perception")
@@ -98,6 +107,23 @@ class Contribution(models.Model):
         verbose_name=_("atelier"),
         on_delete=models.PROTECT,
         related_name="contributions",
+        null=True,
+        blank=True,
+        help_text=_("Vide pour une contribution en ligne."),
+    )
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    restricted_to = models.ForeignKey(
+        "governance.Body",
+        verbose_name=_("réservée aux membres de"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Contribution en ligne visible des seuls membres de cette instance."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -148,10 +174,23 @@ class Contribution(models.Model):
             models.Index(fields=["meeting", "is_hidden"]),
             # the latest contributions of one type (the objective page)
             models.Index(fields=["type", "-created_at", "-id"], name="contribution_type_latest"),
+            models.Index(fields=["source_type", "source_id"], name="contribution_source"),
+        ]
+        constraints = [
+            # Said in a workshop, or written online for a source: one or the other.
+            models.CheckConstraint(
+                condition=models.Q(meeting__isnull=False, source_id__isnull=True)
+                | models.Q(meeting__isnull=True, source_id__isnull=False),
+                name="contribution_meeting_or_source",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_type_display()} — {self.text[:60]}"
+
+    @property
+    def is_online(self) -> bool:
+        return self.meeting_id is None
 
 
 class Support(models.Model):

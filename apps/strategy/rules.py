@@ -4,7 +4,7 @@ import rules
 from django.db.models import Q
 
 from apps.accounts.rules import is_project_team
-from apps.governance.models import Participation
+from apps.governance.models import Membership, Participation
 from apps.governance.rules import is_meeting_facilitator
 
 
@@ -34,6 +34,23 @@ def is_participant_of_contribution(user, contribution):
 
 
 @rules.predicate
+def is_online_reader(user, contribution):
+    """An online contribution (no workshop) the signed-in user may read: open to all, or
+    reserved to a body they are an active member of."""
+    if contribution is None or contribution.meeting_id is not None:
+        return False
+    if not user.is_authenticated:
+        return False
+    if contribution.restricted_to_id is None:
+        return True
+    return (
+        Membership.objects.active()
+        .filter(user=user, body_id=contribution.restricted_to_id)
+        .exists()
+    )
+
+
+@rules.predicate
 def contribution_is_visible(user, contribution):
     return contribution is not None and not contribution.is_hidden
 
@@ -48,7 +65,7 @@ rules.add_perm(
     "strategy.support_contribution",
     rules.is_authenticated
     & contribution_is_visible
-    & (is_participant_of_contribution | is_facilitator_of_contribution),
+    & (is_participant_of_contribution | is_facilitator_of_contribution | is_online_reader),
 )
 rules.add_perm("strategy.hide_contribution", is_project_team)
 rules.add_perm("strategy.make_action", is_project_team | is_facilitator_of_contribution)

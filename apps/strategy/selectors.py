@@ -3,7 +3,8 @@
 Who sees which contribution is decided in one place, `contributions_visible_to`: the project
 team sees everything, hidden contributions included (shown as hidden, with their reason);
 everyone else sees contributions that are not hidden, said in a meeting they may see
-(governance's `meetings_visible_to`). Every page below starts from it.
+(governance's `meetings_visible_to`) or written online where they may read (`restricted_to`: a
+body's members only). Every page below starts from it.
 
 Support counts and « do I support it » are annotations (subqueries), never one query per row.
 """
@@ -30,7 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
-from apps.governance.models import Meeting, Participation
+from apps.governance.models import Meeting, Membership, Participation
 from apps.governance.selectors import day_is_open, day_opens_on, meetings_visible_to
 
 from . import counts
@@ -53,11 +54,21 @@ def sees_hidden_contributions(user) -> bool:
     return user.has_perm("strategy.hide_contribution")
 
 
+def visible_origin_q(user, prefix: str = "") -> Q:
+    """Where a contribution `user` may see comes from: a meeting they may see, or online
+    (no meeting) and either open to all or reserved to a body they are an active member of."""
+    online = Q(**{f"{prefix}meeting__isnull": True, f"{prefix}restricted_to__isnull": True})
+    if user.is_authenticated:
+        member_of = Membership.objects.active().filter(user=user).values("body_id")
+        online |= Q(**{f"{prefix}meeting__isnull": True, f"{prefix}restricted_to__in": member_of})
+    return Q(**{f"{prefix}meeting__in": meetings_visible_to(user=user)}) | online
+
+
 def contributions_visible_to(*, user) -> QuerySet[Contribution]:
     contributions = Contribution.objects.all()
     if sees_hidden_contributions(user):
         return contributions
-    return contributions.filter(is_hidden=False, meeting__in=meetings_visible_to(user=user))
+    return contributions.filter(visible_origin_q(user), is_hidden=False)
 
 
 def with_supports(contributions: QuerySet[Contribution], *, user) -> QuerySet[Contribution]:
@@ -86,9 +97,17 @@ def workshop_url(meeting: Meeting) -> str:
 
 
 def _link_workshops(contributions) -> None:
+    """`workshop_url` on each contribution: its workshop's page, or for an online one the page
+    of its source (prefetched with `source` by the caller, or read here once per source)."""
     urls = {}
     for contribution in contributions:
         meeting = contribution.meeting
+        if meeting is None:
+            source = contribution.source
+            url = getattr(source, "get_absolute_url", None)
+            contribution.workshop_url = url() if url else ""
+            contribution.source_label = str(source) if source is not None else ""
+            continue
         if meeting.pk not in urls:
             urls[meeting.pk] = workshop_url(meeting)
         contribution.workshop_url = urls[meeting.pk]
@@ -288,7 +307,11 @@ def objective_page(*, objective: Objective, user, type: str = "", page=None) -> 
         user=user,
         sees_everything=sees_hidden_contributions(user),
     )
-    rows = with_supports(contributions, user=user).select_related("meeting", "author")
+    rows = (
+        with_supports(contributions, user=user)
+        .select_related("meeting", "author")
+        .prefetch_related("source")
+    )
     selected_type = type if type in TYPE_ORDER else ""
     contribution_page: Page | None = None
     if selected_type:
@@ -359,7 +382,7 @@ def actions_list(*, user, filters: ActionFilters, page=None) -> Page:
         priorityaction_id__in=[a.pk for a in rows], contribution__is_hidden=False
     )
     if not sees_hidden_contributions(user):  # the team counts every meeting's contributions
-        links = links.filter(contribution__meeting__in=meetings_visible_to(user=user))
+        links = links.filter(visible_origin_q(user, "contribution__"))
     counts = dict(
         links.order_by()
         .values_list("priorityaction_id")
@@ -376,6 +399,7 @@ def action_page(*, action: PriorityAction, user) -> dict:
     origins = list(
         with_supports(contributions_visible_to(user=user).filter(actions=action), user=user)
         .select_related("meeting", "author")
+        .prefetch_related("source")
         .order_by("meeting__start", "created_at", "pk")
     )
     _link_workshops(origins)
@@ -398,6 +422,7 @@ def contributions_for_action(*, ids: list[int], user) -> list[Contribution]:
     contributions = list(
         contributions.select_related("meeting", "author")
         .prefetch_related(
+            "source",
             "meeting__workshop__facilitators",
             "objectives",
             "filieres",

@@ -14,6 +14,43 @@ from .models import Challenge, Contribution, Filiere, Objective, PriorityAction,
 MAX_CONTRIBUTION_LENGTH = 5000
 
 
+def _check_contribution(*, text: str, objectives, filieres, challenges) -> str:
+    """The rules every contribution follows, in a workshop or online; returns the clean text."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("La contribution est vide : écrivez quelques mots.")})
+    if len(text) > MAX_CONTRIBUTION_LENGTH:
+        raise ValidationError(
+            {
+                "text": _(
+                    "La contribution dépasse %(max)d caractères (%(length)d) : raccourcissez-la."
+                )
+                % {"max": MAX_CONTRIBUTION_LENGTH, "length": len(text)}
+            }
+        )
+    if not objectives and not filieres and not challenges:
+        raise ValidationError(
+            {
+                "objectives": _(
+                    "Rattachez la contribution à au moins un objectif, une filière ou un défi."
+                )
+            }
+        )
+    return text
+
+
+def _save_contribution(
+    contribution: Contribution, *, objectives, filieres, challenges, target_publics
+) -> Contribution:
+    contribution.full_clean()
+    contribution.save()
+    contribution.objectives.set(objectives)
+    contribution.filieres.set(filieres)
+    contribution.challenges.set(challenges)
+    contribution.target_publics.set(target_publics)
+    return contribution
+
+
 @transaction.atomic
 def contribution_create(
     *,
@@ -30,18 +67,6 @@ def contribution_create(
     """A contribution said in a workshop, by `author` (captured by them or a facilitator)."""
     from apps.governance.models import Meeting
 
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("La contribution est vide : écrivez quelques mots.")})
-    if len(text) > MAX_CONTRIBUTION_LENGTH:
-        raise ValidationError(
-            {
-                "text": _(
-                    "La contribution dépasse %(max)d caractères (%(length)d) : raccourcissez-la."
-                )
-                % {"max": MAX_CONTRIBUTION_LENGTH, "length": len(text)}
-            }
-        )
     if meeting.kind != Meeting.Kind.WORKSHOP:
         raise ValidationError(_("Les contributions se recueillent en atelier."))
     if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED):
@@ -51,24 +76,56 @@ def contribution_create(
             _("Les contributions s'ouvrent le jour de l'atelier (le %(date)s).")
             % {"date": timezone.localtime(meeting.start).strftime("%d/%m/%Y")}
         )
-    if not objectives and not filieres and not challenges:
-        raise ValidationError(
-            {
-                "objectives": _(
-                    "Rattachez la contribution à au moins un objectif, une filière ou un défi."
-                )
-            }
-        )
+    text = _check_contribution(
+        text=text, objectives=objectives, filieres=filieres, challenges=challenges
+    )
     contribution = Contribution(
         meeting=meeting, author=author, captured_by=captured_by, type=type, text=text
     )
-    contribution.full_clean()
-    contribution.save()
-    contribution.objectives.set(objectives)
-    contribution.filieres.set(filieres)
-    contribution.challenges.set(challenges)
-    contribution.target_publics.set(target_publics)
-    return contribution
+    return _save_contribution(
+        contribution,
+        objectives=objectives,
+        filieres=filieres,
+        challenges=challenges,
+        target_publics=target_publics,
+    )
+
+
+@transaction.atomic
+def contribution_create_online(
+    *,
+    source,
+    author,
+    type: str,
+    text: str,
+    objectives: list[Objective] = (),
+    filieres: list[Filiere] = (),
+    challenges: list[Challenge] = (),
+    target_publics: list = (),
+    restricted_to=None,
+) -> Contribution:
+    """A contribution written online for `source` (e.g. a call for contributions of a higher
+    app, which checks its own opening rules first): the same typed contribution as in a
+    workshop, with the same rules, moderation, supports and traceability to actions.
+    `restricted_to` (a governance Body): only its members may see it."""
+    text = _check_contribution(
+        text=text, objectives=objectives, filieres=filieres, challenges=challenges
+    )
+    contribution = Contribution(
+        source=source,
+        restricted_to=restricted_to,
+        author=author,
+        captured_by=author,
+        type=type,
+        text=text,
+    )
+    return _save_contribution(
+        contribution,
+        objectives=objectives,
+        filieres=filieres,
+        challenges=challenges,
+        target_publics=target_publics,
+    )
 
 
 def contribution_support(*, contribution: Contribution, user) -> Support:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -58,7 +59,18 @@ def _contribution_or_404(pk: int) -> Contribution:
     return get_object_or_404(Contribution.objects.select_related("meeting", "meeting__body"), pk=pk)
 
 
-def _back_to(contribution: Contribution) -> str:
+def _back_to(contribution: Contribution, request=None) -> str:
+    """The page the contribution is shown on: its workshop's; for an online one, the page that
+    sent the form (`next`, a local address) or its source's page."""
+    if contribution.meeting_id is None:
+        target = request.POST.get("next", "") if request is not None else ""
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
+        source = contribution.source
+        url = source.get_absolute_url() if hasattr(source, "get_absolute_url") else "/"
+        return f"{url}#contribution-{contribution.pk}"
     return f"{workshop_url(contribution.meeting)}#contribution-{contribution.pk}"
 
 
@@ -169,7 +181,7 @@ def contribution_add(request, slug):
                     }
                 if not partial:
                     messages.success(request, saved)
-                    return redirect(_back_to(contribution))
+                    return redirect(_back_to(contribution, request))
                 form = None  # a fresh form for the next one
     contributions = workshop_contributions(meeting=meeting, user=request.user, form=form)
     if not contributions["can_add"]:
@@ -195,7 +207,7 @@ def contribution_add(request, slug):
 @require_POST
 def contribution_support(request, pk):
     contribution = _contribution_or_404(pk)
-    back = _back_to(contribution)
+    back = _back_to(contribution, request)
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     if not request.user.has_perm("strategy.support_contribution", contribution):
@@ -227,7 +239,7 @@ def _moderated_contribution(request, pk: int, perm: str):
 def contribution_hide(request, pk):
     contribution = _moderated_contribution(request, pk, "strategy.hide_contribution")
     if not request.user.is_authenticated:
-        return redirect_to_login(_back_to(contribution))
+        return redirect_to_login(_back_to(contribution, request))
     try:
         services.contribution_hide(
             contribution=contribution, by=request.user, reason=request.POST.get("reason", "")
@@ -239,21 +251,21 @@ def contribution_hide(request, pk):
             request,
             _("La contribution est masquée : seule l'équipe projet la voit encore, avec le motif."),
         )
-    return redirect(_back_to(contribution))
+    return redirect(_back_to(contribution, request))
 
 
 @require_POST
 def contribution_unhide(request, pk):
     contribution = _moderated_contribution(request, pk, "strategy.hide_contribution")
     if not request.user.is_authenticated:
-        return redirect_to_login(_back_to(contribution))
+        return redirect_to_login(_back_to(contribution, request))
     try:
         services.contribution_unhide(contribution=contribution, by=request.user)
     except ValidationError as error:
         _error_message(request, error)
     else:
         messages.success(request, _("La contribution est de nouveau visible."))
-    return redirect(_back_to(contribution))
+    return redirect(_back_to(contribution, request))
 
 
 # ---------------------------------------------------------------------------------- actions

@@ -71,6 +71,7 @@ LOCAL_APPS = [
     "apps.surveys",
     "apps.marketing",
     "apps.observatory",
+    "apps.participation",
     "apps.reports",
     "apps.mailings",
     "apps.notifications",

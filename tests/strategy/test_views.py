@@ -47,9 +47,10 @@ QUERIES = {
     "overview": 11,
     "objective": 12,
     "actions": 9,
-    "action": 10,
+    "action": 12,
 }  # action: + the decisions about it (minutes hook), + its target publics, + « do I follow it »
-# (notifications' follow button)
+# (notifications' follow button), + its comments thread and its proposals to the COPIL
+# (participation hook)
 
 
 @pytest.fixture
