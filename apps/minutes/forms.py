@@ -4,7 +4,7 @@ and save. The selects of the formsets get their choices once (`EditChoices`), no
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActionItem, Minutes
+from .models import ActionItem, Decision, Minutes
 from .services import ActionItemEntry, DecisionEntry
 
 MAX_ROWS = 100
@@ -78,6 +78,14 @@ class DecisionForm(forms.Form):
         error_messages={"invalid_choice": _("Cette action prioritaire n'existe plus.")},
     )
 
+    action_outcome = forms.ChoiceField(
+        label=_("Effet sur les actions choisies"),
+        required=False,
+        choices=Decision.Outcome.choices,
+        help_text=_("À la publication, le statut des actions suit la décision."),
+        error_messages={"invalid_choice": _("Choisissez un effet de la liste.")},
+    )
+
     def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         if choices is not None:
@@ -87,6 +95,10 @@ class DecisionForm(forms.Form):
     def clean(self):
         data = super().clean()
         text = data.get("text", "").strip()
+        if data.get("action_outcome") and not data.get("priority_actions"):
+            self.add_error(
+                "action_outcome", _("Choisissez les actions concernées, ou retirez l'effet.")
+            )
         if not text and (data.get("agenda_item") or data.get("priority_actions")):
             self.add_error("text", _("Rédigez la décision, ou videz la ligne."))
         data["text"] = text
@@ -98,6 +110,7 @@ class DecisionForm(forms.Form):
             text=data["text"],
             agenda_item_id=data.get("agenda_item"),
             priority_action_ids=tuple(data.get("priority_actions") or ()),
+            action_outcome=data.get("action_outcome") or "",
         )
 
 

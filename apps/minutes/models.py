@@ -92,6 +92,17 @@ class MinutesRevision(models.Model):
 
 
 class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        """What the decision does to the priority actions it is about (their status follows
+        when the minutes are published)."""
+
+        NONE = "", _("Sans effet sur le statut des actions")
+        VALIDATED = "validated", _("Adoptée : les actions passent à « Validée »")
+        IN_PROGRESS = "in_progress", _("Lancée : les actions passent à « En cours »")
+        DONE = "done", _("Constat de réalisation : « Réalisée »")
+        ABANDONED = "abandoned", _("Écartée : les actions passent à « Abandonnée »")
+        POSTPONED = "postponed", _("Ajournée : le statut ne change pas")
+
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="decisions")
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     agenda_item = models.ForeignKey(
@@ -103,6 +114,9 @@ class Decision(models.Model):
         related_name="decisions",
     )
     text = models.TextField(_("décision"), max_length=2000)
+    action_outcome = models.CharField(
+        _("effet sur les actions"), max_length=20, choices=Outcome.choices, blank=True
+    )
     priority_actions = models.ManyToManyField(
         "strategy.PriorityAction",
         verbose_name=_("actions prioritaires"),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from apps.governance.models import Meeting, Membership, Participation
 from apps.strategy.models import PriorityAction
+from apps.strategy.services import action_update
 
 from .models import (
     ActionItem,
@@ -43,6 +44,7 @@ class DecisionEntry:
     text: str
     agenda_item_id: int | None = None
     priority_action_ids: tuple[int, ...] = ()
+    action_outcome: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,11 @@ def _replace_decisions(minutes: Minutes, entries: list[DecisionEntry]) -> None:
         if entry.agenda_item_id and entry.agenda_item_id not in agenda_ids:
             raise ValidationError(_("Ce point n'appartient pas à l'ordre du jour de la réunion."))
         decision = Decision(
-            minutes=minutes, position=position, agenda_item_id=entry.agenda_item_id, text=text
+            minutes=minutes,
+            position=position,
+            agenda_item_id=entry.agenda_item_id,
+            text=text,
+            action_outcome=entry.action_outcome if entry.priority_action_ids else "",
         )
         decision.full_clean()
         decision.save()
@@ -262,6 +268,7 @@ def _snapshot(minutes: Minutes) -> dict:
                 "text": d.text,
                 "agenda_item": d.agenda_item.title if d.agenda_item_id else "",
                 "actions": [a.title for a in d.priority_actions.all()],
+                "outcome": d.get_action_outcome_display() if d.action_outcome else "",
             }
             for d in minutes.decisions.select_related("agenda_item").prefetch_related(
                 "priority_actions"
@@ -278,6 +285,29 @@ def _snapshot(minutes: Minutes) -> dict:
             for a in minutes.action_items.select_related("owner", "owner_organisation")
         ],
     }
+
+
+# The status an action takes when a decision about it is published (None: unchanged).
+OUTCOME_STATUS = {
+    Decision.Outcome.VALIDATED: PriorityAction.Status.VALIDATED,
+    Decision.Outcome.IN_PROGRESS: PriorityAction.Status.IN_PROGRESS,
+    Decision.Outcome.DONE: PriorityAction.Status.DONE,
+    Decision.Outcome.ABANDONED: PriorityAction.Status.ABANDONED,
+}
+
+
+def _apply_decision_outcomes(minutes: Minutes, *, by) -> None:
+    """The decisions flow back to the actions: each action a published decision is about takes
+    the status the decision says (through strategy's service, which announces the change with
+    the decision as its source: notifications tell the followers and the contributors)."""
+    decisions = minutes.decisions.exclude(action_outcome="").prefetch_related("priority_actions")
+    for decision in decisions:
+        status = OUTCOME_STATUS.get(decision.action_outcome)
+        if status is None:
+            continue
+        for action in decision.priority_actions.all():
+            if action.status != status:
+                action_update(action=action, by=by, source=decision, status=status)
 
 
 @transaction.atomic
@@ -328,6 +358,7 @@ def minutes_publish(
     store_search_vector(version)
     minutes.status = Minutes.Status.PUBLISHED
     minutes.save(update_fields=["status", "updated_at"])
+    _apply_decision_outcomes(minutes, by=by)
     minutes_published.send(sender=MinutesVersion, version=version, by=by)
     if notify:
         _notify_people(minutes, "published", _members_to_notify(minutes))

@@ -4,6 +4,7 @@ Every receiver runs inside the transaction of the change that sent the signal: t
 notifications and their promised emails commit with the change or not at all.
 """
 
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -157,6 +158,8 @@ def on_action_status_changed(
 def _contribution_url(contribution) -> str:
     if hasattr(contribution, "get_absolute_url"):
         return contribution.get_absolute_url()
+    if contribution.meeting_id is None:  # written online: its own page, with its comments
+        return reverse("participation:contribution", args=[contribution.pk])
     return f"{contribution.meeting.get_absolute_url()}#contribution-{contribution.pk}"
 
 

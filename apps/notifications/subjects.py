@@ -157,7 +157,17 @@ def _meeting_visible_ids(user, ids) -> set[int]:
 def _contribution_audience(contribution, user_ids: set[int]) -> set[int]:
     if contribution.is_hidden:
         return project_team_ids(user_ids)
-    return _meeting_audience(contribution.meeting, user_ids)
+    if contribution.meeting_id is not None:
+        return _meeting_audience(contribution.meeting, user_ids)
+    # Written online: everyone, or the members of the working group the call was limited to.
+    if contribution.restricted_to_id is None:
+        return user_ids
+    from apps.governance.models import Membership
+
+    members = Membership.objects.active().filter(
+        body_id=contribution.restricted_to_id, user_id__in=user_ids
+    )
+    return set(members.values_list("user_id", flat=True)) | project_team_ids(user_ids)
 
 
 def _contribution_visible_ids(user, ids) -> set[int]:

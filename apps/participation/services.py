@@ -484,27 +484,11 @@ def proposals_from_threshold(*, meeting, by, min_supports: int = 0, min_points: 
     ]
 
 
-# A COPIL decision about a proposed action validates it, unless its text says it is put off
-# (the status stays) or turned down (abandoned).
-POSTPONED_WORDS = ("report", "ajourn", "attente", "complément")
-REFUSED_WORDS = ("abandon", "rejet", "refus", "écart", "non retenu")
-
-
-def status_from_decision(text: str, current: str) -> str | None:
-    lowered = (text or "").lower()
-    if any(word in lowered for word in REFUSED_WORDS):
-        return PriorityAction.Status.ABANDONED
-    if any(word in lowered for word in POSTPONED_WORDS):
-        return None
-    if current == PriorityAction.Status.PROPOSED:
-        return PriorityAction.Status.VALIDATED
-    return None  # already validated, in progress or done: the decision does not undo it
-
-
 @transaction.atomic
 def decisions_apply(*, minutes, by=None) -> list[Proposal]:
     """Published minutes of a COPIL session: each Decision about an action proposed to that
-    session closes the loop — the proposal records it, the action's status follows it."""
+    session closes the loop — the proposal records it. (The action's status follows the
+    decision's stated outcome: the minutes apply it at publication.)"""
     decided = []
     proposals = {
         p.action_id: p
@@ -524,11 +508,6 @@ def decisions_apply(*, minutes, by=None) -> list[Proposal]:
             proposal.status = Proposal.Status.DECIDED
             proposal.decided_at = timezone.now()
             proposal.save(update_fields=["decision", "decision_text", "status", "decided_at"])
-            status = status_from_decision(decision.text, action.status)
-            if status and status != action.status:
-                strategy_services.action_update(
-                    action=action, by=by, source=decision, status=status
-                )
             signals.proposal_decided.send(sender=Proposal, proposal=proposal, decision=decision)
             decided.append(proposal)
     return decided

@@ -7,6 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.html import escape
 
+from apps.core.templatetags.typography import french_spacing
 from apps.notifications import services
 from apps.notifications.models import Notification, Preference
 from apps.strategy import services as strategy
@@ -174,9 +175,13 @@ def test_my_ideas_costs_the_same_whatever_the_number(count, django_assert_max_nu
     page = response.content.decode()
     assert page.count('class="card mb-3"') == min(count, 20)
     assert "Soutenue par 1 personne" in page
-    assert f"Action de {count}" in page and "En cours" in page and "avancement 35 %" in page
+    assert (
+        f"Action de {count}" in page
+        and "En cours" in page
+        and french_spacing("avancement 35 %") in page
+    )
     assert f"Le COPIL finance l&#x27;action de {count}." in page
-    assert f"Lire le compte rendu « COPIL {count} »" in page
+    assert french_spacing(f"Lire le compte rendu « COPIL {count} »") in page
 
 
 def test_a_members_only_decision_is_not_shown_to_a_non_member():

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.templatetags.typography import french_spacing
 from apps.participation import services
 from apps.participation.models import Comment, CommentReport
 from apps.participation.signals import comment_posted
@@ -126,7 +127,7 @@ def test_comments_on_priority_action_page(client):
         reverse("participation:comment_post"), {"action": action.pk, "text": "À soutenir !"}
     )
     assert response.status_code == 302
-    assert "À soutenir !" in client.get(action.get_absolute_url()).content.decode()
+    assert french_spacing("À soutenir !") in client.get(action.get_absolute_url()).content.decode()
 
 
 def test_bad_comment_input_never_500(client, contribution):

@@ -84,7 +84,7 @@ def test_threshold_proposes_the_actions_past_it(lead, session):
         services.proposals_from_threshold(meeting=session, by=lead)
 
 
-def _publish_decision(lead, session, action, text):
+def _publish_decision(lead, session, action, text, outcome=""):
     Meeting.objects.filter(pk=session.pk).update(
         status=Meeting.Status.HELD,
         start=timezone.now() - timedelta(days=1),
@@ -94,7 +94,9 @@ def _publish_decision(lead, session, action, text):
     minutes = minutes_services.minutes_start(meeting=session, by=lead)
     minutes = minutes_services.minutes_save(
         minutes=minutes, by=lead, base_revision=0, summary="", body="Texte",
-        decisions=[minutes_services.DecisionEntry(text=text, priority_action_ids=[action.pk])],
+        decisions=[minutes_services.DecisionEntry(
+            text=text, priority_action_ids=[action.pk], action_outcome=outcome
+        )],
     )  # fmt: skip
     minutes_services.minutes_submit(minutes=minutes, by=lead, notify=False)
     return minutes_services.minutes_publish(minutes=minutes, by=lead, notify=False)
@@ -111,7 +113,9 @@ def test_decision_flows_back_to_action_and_proposal(client, lead, session, trace
 
     action_status_changed.connect(receiver)
     try:
-        _publish_decision(lead, session, traced_action, "Le COPIL valide l'action et la finance.")
+        _publish_decision(
+            lead, session, traced_action, "Le COPIL valide l'action et la finance.", "validated"
+        )
     finally:
         action_status_changed.disconnect(receiver)
     proposal.refresh_from_db()
@@ -130,16 +134,27 @@ def test_postponed_decision_keeps_the_status(lead, session, traced_action):
     services.proposal_create(
         action=traced_action, meeting=session, by=lead, reason=Proposal.Reason.THRESHOLD
     )
-    _publish_decision(lead, session, traced_action, "Décision reportée à la prochaine séance.")
+    _publish_decision(
+        lead, session, traced_action, "Décision reportée à la prochaine séance.", "postponed"
+    )
     traced_action.refresh_from_db()
     assert traced_action.status == PriorityAction.Status.PROPOSED
 
 
-def test_status_from_decision_words():
-    s = PriorityAction.Status
-    assert services.status_from_decision("Action rejetée", s.PROPOSED) == s.ABANDONED
-    assert services.status_from_decision("Adoptée", s.PROPOSED) == s.VALIDATED
-    assert services.status_from_decision("Adoptée", s.IN_PROGRESS) is None
+def test_a_decision_without_a_stated_outcome_changes_no_status(lead, session, traced_action):
+    """The status follows what the secretary states, never a guess from the wording."""
+    services.proposal_create(
+        action=traced_action, meeting=session, by=lead, reason=Proposal.Reason.THRESHOLD
+    )
+    _publish_decision(lead, session, traced_action, "Le COPIL valide l'action.")
+    traced_action.refresh_from_db()
+    assert traced_action.status == PriorityAction.Status.PROPOSED
+
+
+def test_an_abandoning_decision_abandons_the_action(lead, session, traced_action):
+    _publish_decision(lead, session, traced_action, "Non retenue cette année.", "abandoned")
+    traced_action.refresh_from_db()
+    assert traced_action.status == PriorityAction.Status.ABANDONED
 
 
 @pytest.mark.parametrize(
