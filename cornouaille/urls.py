@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.accounts import views as accounts_views
+
 from . import views
 
 admin.site.site_header = "Cornouaille Attractivité — administration"
@@ -10,6 +12,8 @@ admin.site.index_title = "Équipe projet"
 urlpatterns = [
     path("", views.home, name="home"),
     path("confidentialite/", views.privacy, name="privacy"),
+    path("recherche/", views.search, name="search"),
+    path("mon-espace/", accounts_views.my_space, name="my_space"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("apps.accessibility.urls")),
     path("accounts/", include("allauth.urls")),

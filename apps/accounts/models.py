@@ -99,6 +99,13 @@ class User(AbstractUser):
             "l'import des contacts ne le remplace pas."
         ),
     )
+    space_visited_at = models.DateTimeField(
+        _("dernière visite de « Mon espace »"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Ce qui a été publié depuis est signalé comme nouveau."),
+    )
     calendar_token = models.CharField(
         _("jeton du calendrier personnel"),
         max_length=64,

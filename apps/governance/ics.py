@@ -33,7 +33,7 @@ def _calendar(*, method: str, name: str | None = None) -> Calendar:
     return calendar
 
 
-def _event(meeting: Meeting, *, method: str, attendees=()) -> Event:
+def _event(meeting: Meeting, *, method: str, attendees=(), online_link: bool = True) -> Event:
     tz = ZoneInfo(settings.TIME_ZONE)
     url = settings.SITE_URL + meeting.get_absolute_url()
     event = Event()
@@ -50,7 +50,8 @@ def _event(meeting: Meeting, *, method: str, attendees=()) -> Event:
         agenda = "\n".join(f"{index}. {item.title}" for index, item in enumerate(items, start=1))
         description = f"{description}\n\nOrdre du jour :\n{agenda}".strip()
     event.add("description", f"{description}\n\n{url}".strip())
-    location = ", ".join(part for part in (meeting.place, meeting.online_url) if part)
+    online_url = meeting.online_url if online_link else ""
+    location = ", ".join(part for part in (meeting.place, online_url) if part)
     if location:
         event.add("location", location)
     cancelled = method == METHOD_CANCEL or meeting.status == Meeting.Status.CANCELLED
@@ -83,6 +84,15 @@ def invitation(meeting: Meeting, *, method: str = METHOD_REQUEST, attendee=None)
     """The .ics attached to a convocation, an update or a cancellation."""
     calendar = _calendar(method=method)
     calendar.add_component(_event(meeting, method=method, attendees=[attendee] if attendee else ()))
+    return _finish(calendar, [meeting])
+
+
+def single_event(meeting: Meeting, *, online_link: bool) -> bytes:
+    """« Ajouter à mon agenda »: one meeting as a file to open in any calendar (METHOD:PUBLISH,
+    the same UID and SEQUENCE as its convocations, so a later invitation updates it; a cancelled
+    meeting says STATUS:CANCELLED). The online link only for who may see it on the page."""
+    calendar = _calendar(method=METHOD_PUBLISH)
+    calendar.add_component(_event(meeting, method=METHOD_PUBLISH, online_link=online_link))
     return _finish(calendar, [meeting])
 
 

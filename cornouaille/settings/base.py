@@ -139,7 +139,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+# Every role lands on their personal space after signing in (and after confirming their address,
+# ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION signs them in); the profile form stays at /profil/.
+LOGIN_REDIRECT_URL = "my_space"
 LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth 65.x (current setting names)

@@ -192,7 +192,7 @@ class TestSignupFlow:
         assert response.url == reverse("account_email_verification_sent")
         assert "_auth_user_id" not in client.session
 
-    def test_confirm_link_logs_in_and_lands_on_profile(self, client, post_committed, signup_data):
+    def test_confirm_link_logs_in_and_lands_on_my_space(self, client, post_committed, signup_data):
         post_committed(reverse("account_signup"), signup_data)
         link = _confirmation_link(mail.outbox[0])
         path = link.split("testserver", 1)[-1] if "testserver" in link else link
@@ -200,7 +200,7 @@ class TestSignupFlow:
         assert page.status_code == 200
         response = client.post(path)
         assert response.status_code == 302
-        assert response.url == reverse("accounts:profile")
+        assert response.url == reverse("my_space")
         assert EmailAddress.objects.get(email="anne.legall@example.org").verified
         profile = client.get(response.url)
         assert profile.status_code == 200
@@ -224,7 +224,7 @@ class TestSignupFlow:
             {"login": "GOULVEN@example.org", "password": "motdepasse-Cornouaille-29"},
         )
         assert response.status_code == 302
-        assert response.url == reverse("accounts:profile")
+        assert response.url == reverse("my_space")
 
     def test_wrong_password_gives_a_french_error(self, client):
         UserFactory(email="goulven@example.org")

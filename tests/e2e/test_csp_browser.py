@@ -23,7 +23,7 @@ def test_pages_run_their_scripts_and_nothing_is_refused(live_server, page):
     page.get_by_label("Courriel").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
 
     # static/js/copy-link.js ran: the button it reveals is visible and it works.
     button = page.get_by_role("button", name="Copier le lien")

@@ -228,7 +228,7 @@ def test_rgaa_sample(live_server, browser):
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
     # The result of the action (« Connexion … réussie ») takes the focus: it is read (RGAA 7.5).
     expect(page.locator("#messages")).to_be_focused()
 

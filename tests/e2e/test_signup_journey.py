@@ -53,7 +53,7 @@ def test_signup_confirm_profile(live_server, page):
     page.goto(link)
     page.get_by_role("button", name="Confirmer").click()
 
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
     assert page.get_by_role("heading", name="Mon profil").is_visible()
     assert page.get_by_text("Soizic Le Berre").first.is_visible()
     assert page.get_by_label("Organisation").input_value() == "Ville Close Nautisme"

@@ -83,7 +83,7 @@ def test_outsider_answers_on_a_phone_and_team_acts_on_a_gap(live_server, browser
     team.get_by_label("Courriel").fill(lead.email)
     team.get_by_label("Mot de passe").fill(PASSWORD)
     team.get_by_role("button", name="Connexion").click()
-    team.wait_for_url("**/profil/")
+    team.wait_for_url("**/mon-espace/")
     team.goto(f"{live_server.url}/enquetes/{survey.slug}/resultats/")
     expect(team.locator("svg.survey-chart").first).to_be_visible()
     expect(team.get_by_text("réponses envoyées")).to_be_visible()
@@ -119,7 +119,7 @@ def test_team_pages_are_accessible(live_server, browser, page):
     page.get_by_label("Courriel").fill(lead.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
     for path in (
         "/enquetes/",
         "/enquetes/gestion/",
