@@ -23,11 +23,7 @@ def find_meetings(query: str, user, limit: int) -> list[Result]:
             for t in terms
         ),
     )
-    meetings = (
-        meetings_visible_to(user=user)
-        .filter(match)
-        .order_by("-start", "-pk")[:limit]
-    )
+    meetings = meetings_visible_to(user=user).filter(match).order_by("-start", "-pk")[:limit]
     results = []
     for meeting in meetings:
         excerpt = " · ".join(
