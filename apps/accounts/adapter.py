@@ -34,8 +34,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if len(email) > limit:
             raise forms.ValidationError(
                 _(
-                    "Cette adresse e-mail compte %(length)s caractères : %(limit)s au plus sont "
-                    "acceptés. Vérifiez-la ou utilisez une adresse plus courte."
+                    "Cette adresse électronique compte %(length)s caractères : %(limit)s au plus "
+                    "sont acceptés. Vérifiez-la ou utilisez une adresse plus courte."
                 )
                 % {"length": len(email), "limit": limit},
                 code="max_length",

@@ -161,7 +161,10 @@ def register(request, slug):
         if participation.status == Participation.Status.REGISTERED:
             messages.success(
                 request,
-                _("Votre inscription est confirmée. Un e-mail de confirmation vous a été envoyé."),
+                _(
+                    "Votre inscription est confirmée. Un courriel de confirmation vous a été "
+                    "envoyé."
+                ),
             )
         else:
             messages.info(

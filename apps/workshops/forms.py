@@ -132,11 +132,11 @@ class CheckinToggleForm(forms.Form):
 
 class WalkInSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Adresse e-mail ou nom de la personne"),
+        label=_("Adresse électronique ou nom de la personne"),
         max_length=200,
         min_length=3,
         error_messages={
-            "required": _("Saisissez une adresse e-mail ou un nom."),
+            "required": _("Saisissez une adresse électronique ou un nom."),
             "min_length": _("Saisissez au moins 3 caractères."),
         },
     )

@@ -285,7 +285,11 @@ def checkin_walk_in_view(request, slug):
     )
     if person is None:
         messages.error(
-            request, _("Aucun compte ne correspond : recherchez la personne par e-mail ou nom.")
+            request,
+            _(
+                "Aucun compte ne correspond : recherchez la personne par adresse électronique "
+                "ou par nom."
+            ),
         )
         return redirect("workshops:checkin", slug=meeting.slug)
     try:

@@ -147,6 +147,14 @@ LOGOUT_REDIRECT_URL = "home"
 # django-allauth 65.x (current setting names)
 ACCOUNT_ADAPTER = "apps.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupForm"
+# allauth's forms with the site's words for the address (apps/accounts/forms.py).
+ACCOUNT_FORMS = {
+    "login": "apps.accounts.forms.LoginForm",
+    "signup": "apps.accounts.forms.AllauthSignupForm",
+    "reset_password": "apps.accounts.forms.ResetPasswordForm",
+    "add_email": "apps.accounts.forms.AddEmailForm",
+    "change_email": "apps.accounts.forms.ChangeEmailForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

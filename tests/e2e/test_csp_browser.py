@@ -20,7 +20,7 @@ def test_pages_run_their_scripts_and_nothing_is_refused(live_server, page):
     )
     user = UserFactory(email="gaelle.riou@example.org")
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Courriel").fill(user.email)
+    page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url("**/mon-espace/")

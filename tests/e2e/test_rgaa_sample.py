@@ -221,7 +221,7 @@ def test_rgaa_sample(live_server, browser):
     assert page.evaluate("document.activeElement.tagName") in {"INPUT", "SELECT", "TEXTAREA"}
     # Sign in (the error summary of the sign-in form too).
     page.goto(base + reverse("account_login"))
-    page.get_by_label("Courriel").fill(LEAD)
+    page.get_by_label("Adresse électronique").fill(LEAD)
     page.get_by_label("Mot de passe").fill("pas-le-bon")
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_load_state()

@@ -20,7 +20,7 @@ def test_signup_confirm_profile(live_server, page):
     assert axe_serious_violations(page) == []
 
     # Submitting without consent is refused with a French message, nothing is created.
-    page.get_by_label("Courriel").fill("Soizic.Le-Berre@example.org")
+    page.get_by_label("Adresse électronique").fill("Soizic.Le-Berre@example.org")
     page.get_by_label("Prénom").fill("Soizic")
     page.get_by_label("Nom*", exact=True).fill("Le Berre")
     page.get_by_label("Mot de passe*", exact=True).fill("Sardine-Concarneau-29")
