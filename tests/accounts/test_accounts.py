@@ -101,11 +101,31 @@ class TestSignupForm:
         form = self._form(signup_data)
         assert not form.is_valid()
 
-    def test_territory_may_be_outside_cornouaille(self, signup_data):
+    def test_territory_is_required_with_no_default(self, signup_data):
         signup_data["territory"] = ""
+        form = self._form(signup_data)
+        assert not form.is_valid()
+        assert "« Hors Cornouaille »" in form.errors["territory"][0]
+        # The empty choice comes first and asks; « Hors Cornouaille » is an explicit last choice.
+        choices = list(form.fields["territory"].choices)
+        assert str(choices[0][1]) == "— Choisissez —" and choices[0][0] == ""
+        assert (choices[-1][0], str(choices[-1][1])) == ("hors", "Hors Cornouaille")
+
+    def test_territory_may_be_outside_cornouaille_explicitly(self, signup_data):
+        signup_data["territory"] = "hors"
         form = self._form(signup_data)
         assert form.is_valid(), form.errors
         assert form.cleaned_data["territory"] is None
+
+    def test_an_unknown_territory_is_refused(self, signup_data):
+        signup_data["territory"] = "999999"
+        assert "territory" in self._form(signup_data).errors
+
+    def test_the_address_is_called_adresse_electronique(self, signup_data, client):
+        for name in ("account_signup", "account_login", "account_reset_password"):
+            page = client.get(reverse(name)).content.decode()
+            assert "Adresse électronique" in page
+            assert "Courriel<" not in page and "e-mail" not in page.lower()
 
     def test_fields_come_in_a_sensible_order(self, signup_data):
         names = list(self._form(signup_data).fields)
@@ -265,7 +285,7 @@ class TestProfile:
                 "last_name": "Morvan",
                 "organisation_name": "Cercle celtique de Quimper",
                 "actor_category": category.pk,
-                "territory": "",
+                "territory": "hors",
                 "newsletter": "",
             },
         )
