@@ -65,7 +65,14 @@ PAGES = [
     ("inscription", "/accounts/signup/", None),
     ("profil", "/profil/", "member"),
     ("séance (équipe projet)", "/copil/seances/copil-feuille-de-route-2027/", "lead"),
+    ("observatoire", "/observatoire/", "lead"),
+    ("observatoire (toute la démarche)", "/observatoire/?annee=tout", "lead"),
     ("flux personnel .ics", "FEED", "official"),
+    ("API réunions", "/api/v1/reunions/", None),
+    ("API actions", "/api/v1/actions/", None),
+    ("API comptes rendus", "/api/v1/comptes-rendus/", None),
+    ("API participation", "/api/v1/participation/", None),
+    ("lettres (archives)", "/lettres/", None),
 ]
 
 

@@ -3,21 +3,22 @@
 Documents measured:
 - a minutes PDF of about ten pages (a MinutesVersion written for the bench);
 - the restitution report of the demo plenary « pleniere-restitution », over the demo data at
-  600 participants and at 6,000 (seed_demo --participants 6000, then contributions, supports
-  and attendance added to the plenary's workshops so 10× really has about ten times as many
-  contributions and participants: the demo generates a fixed number per workshop).
+  `seed_demo --scale 1` and `--scale 10` (at 10× the plenary's period holds several times the
+  workshops, attendance and contributions: the figures are printed beside the timings).
 
-Each document is rendered three ways, each in its own process (so the max RSS growth belongs to
-that path alone), with a warm-up render first (fonts loaded):
+Each document is rendered three ways:
 - service: `document_render` on a fresh Document each run (data + template + fetcher +
   PDF/UA + storage), the path the worker takes;
 - render_pdf: the same HTML through `apps.reports.pdf.render_pdf` (fetcher + PDF/UA);
 - WeasyPrint: the same HTML through `weasyprint.HTML(string=html).write_pdf()` with the default
   fetcher — the floor. Its stylesheet link points at the same file on disk (`file://`), or the
   floor would render an unstyled, shorter document.
-Printed: pages, median of RUNS renders, tracemalloc peak (one more traced render: Python
-allocations only, WeasyPrint's C libraries are not traced) and the growth of ru_maxrss over the
-timed renders; the overhead ratio is service / WeasyPrint and render_pdf / WeasyPrint.
+Time: the three paths INTERLEAVED in one process (after a warm-up render of each: fonts loaded),
+RUNS rounds, the order rotated each round; printed: the median of each path and the median of
+the per-round ratios path / WeasyPrint (paired, so a noisy moment weighs on both sides).
+Memory: each path in its own process (so the max RSS growth belongs to that path alone): the
+growth of ru_maxrss over one render after the warm-up, and the tracemalloc peak of one more
+traced render (Python allocations only, WeasyPrint's C libraries are not traced).
 
 Runs in its own throwaway database (SQLite file, or `cornouaille_bench_pdf` on the PostgreSQL
 server of DATABASE_URL, dropped afterwards) and a temporary MEDIA_ROOT.
@@ -28,7 +29,6 @@ import io
 import json
 import logging
 import os
-import random
 import re
 import resource
 import shutil
@@ -43,7 +43,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 RUNS = int(os.environ.get("BENCH_PDF_RUNS", "5"))
-SCALES = (600, 6000)
+SCALES = (1, 10)
 PLENARY = "pleniere-restitution"
 BENCH_MEETING = "bench-copil-compte-rendu"
 DB_NAME = "cornouaille_bench_pdf"
@@ -114,15 +114,13 @@ def _use_throwaway_database() -> callable:
 
 
 # ------------------------------------------------------------------------------------ data
-def _seed(participants: int) -> float:
+def _seed(scale: int) -> float:
+    """seed_demo --scale N (the demo restitution report is not needed: the bench renders
+    its own)."""
     from django.core.management import call_command
 
     started = time.perf_counter()
-    options = {"participants": participants, "force": True, "stdout": io.StringIO()}
-    try:  # the demo restitution report is not needed: the bench renders its own
-        call_command("seed_demo", skip_report=True, **options)
-    except TypeError:  # an older seed_demo without --skip-report
-        call_command("seed_demo", **options)
+    call_command("seed_demo", scale=scale, force=True, skip_report=True, stdout=io.StringIO())
     return time.perf_counter() - started
 
 
@@ -132,78 +130,6 @@ def _period_workshops():
 
     plenary = Meeting.objects.get(slug=PLENARY)
     return plenary, restitution_data(meeting=plenary)
-
-
-def _scale_up(*, baseline, factor: int) -> None:
-    """Give the plenary's held workshops `factor` times the contributions (with supports) and
-    the attendance they had in `baseline` (the data at the first scale)."""
-    from apps.accounts.demo import demo_participants
-    from apps.governance.models import Meeting, Participation
-    from apps.strategy.models import Contribution, Objective, Support
-    from apps.workshops.demo import SNIPPETS
-
-    _plenary, data = _period_workshops()
-    held = [w for w in data.workshops if w.status == Meeting.Status.HELD]
-    if not held:
-        return
-    before = {w.pk: w.attended for w in baseline.workshops}
-    rng = random.Random("bench-pdf")
-    people = list(demo_participants().values_list("pk", flat=True))
-    for workshop in held:
-        wanted = before.get(workshop.pk, workshop.attended) * factor - workshop.attended
-        if wanted <= 0:
-            continue
-        present = set(
-            Participation.objects.filter(meeting_id=workshop.pk).values_list("user_id", flat=True)
-        )
-        candidates = [p for p in people if p not in present]
-        meeting = Meeting.objects.get(pk=workshop.pk)
-        Participation.objects.bulk_create(
-            Participation(
-                meeting=meeting,
-                user_id=person,
-                status=Participation.Status.REGISTERED,
-                attended=True,
-                queued_at=meeting.start - timedelta(days=10),
-                checked_in_at=meeting.start,
-            )
-            for person in rng.sample(candidates, k=min(len(candidates), wanted))
-        )
-    missing = baseline.contribution_total * factor - data.contribution_total
-    objectives = list(Objective.objects.all())
-    through = Contribution.objectives.through
-    for index, workshop in enumerate(held):
-        count = missing // len(held) + (missing % len(held) if index == 0 else 0)
-        attendees = list(
-            Participation.objects.filter(meeting_id=workshop.pk, attended=True).values_list(
-                "user_id", flat=True
-            )
-        )
-        if count <= 0 or not attendees:
-            continue
-        rows = []
-        for number in range(count):
-            kind = rng.choice(list(SNIPPETS))
-            rows.append(
-                Contribution(
-                    meeting_id=workshop.pk,
-                    author_id=rng.choice(attendees),
-                    type=kind,
-                    text=f"{rng.choice(SNIPPETS[kind])} (contribution de charge n° {number + 1})",
-                )
-            )
-        created = Contribution.objects.bulk_create(rows)
-        through.objects.bulk_create(
-            through(contribution_id=c.pk, objective_id=rng.choice(objectives).pk) for c in created
-        )
-        Support.objects.bulk_create(
-            (
-                Support(contribution_id=c.pk, user_id=user)
-                for c in created
-                for user in rng.sample(attendees, k=min(len(attendees), rng.randint(0, 8)))
-            ),
-            ignore_conflicts=True,
-        )
 
 
 MINUTES_SECTIONS = 11
@@ -339,49 +265,82 @@ def _floor_html(html: str) -> str:
     return re.sub(r'(href|src)="/static/([^"]+)"', to_file, html)
 
 
-def _measure(case: dict) -> dict:
+def _renderers(case: dict) -> dict:
+    """One function per path, each rendering the case's document once and returning
+    (seconds, pages, bytes); a warm-up render of each path first."""
     from weasyprint import HTML
 
-    from apps.reports.models import Document
     from apps.reports.pdf import render_pdf
     from apps.reports.services import _html_for, document_render
 
     sample = _fresh_document(case)
     html, _context = _html_for(sample)  # the HTML the service renders
     floor = _floor_html(html)
-    path = case["path"]
 
-    def once() -> tuple[float, int, int]:
-        if path == "service":
-            document = _fresh_document(case)
-            started = time.perf_counter()
-            document = document_render(document_id=document.pk)
-            elapsed = time.perf_counter() - started
-            return elapsed, document.page_count, document.size
-        if path == "render_pdf":
-            started = time.perf_counter()
-            pdf, pages, _refused = render_pdf(html)
-            return time.perf_counter() - started, pages, len(pdf)
+    def service():
+        document = _fresh_document(case)
+        started = time.perf_counter()
+        document = document_render(document_id=document.pk)
+        return time.perf_counter() - started, document.page_count, document.size
+
+    def through_render_pdf():
+        started = time.perf_counter()
+        pdf, pages, _refused = render_pdf(html)
+        return time.perf_counter() - started, pages, len(pdf)
+
+    def weasyprint():
         started = time.perf_counter()
         pdf = HTML(string=floor).write_pdf()
-        return time.perf_counter() - started, 0, len(pdf)
+        return time.perf_counter() - started, len(HTML(string=floor).render().pages), len(pdf)
 
-    render_pdf('<html lang="fr"><link rel="stylesheet" href="/static/reports/pdf.css"><p>é</p>')
-    maxrss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    results = [once() for _ in range(case["runs"])]
-    maxrss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    tracemalloc.start()
-    once()
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    pages = results[-1][1]
-    if path == "weasyprint":
-        pages = len(HTML(string=floor).render().pages)
+    return {"service": service, "render_pdf": through_render_pdf, "weasyprint": weasyprint}
+
+
+def _measure_time(case: dict) -> dict:
+    """The three paths interleaved in this process: RUNS rounds, the order rotated."""
+    from apps.reports.models import Document
+
+    renderers = _renderers(case)
+    for render in renderers.values():  # warm-up: fonts, caches, imports
+        render()
+    times = {path: [] for path in PATHS}
+    pages = {}
+    for round_ in range(case["runs"]):
+        order = PATHS[round_ % len(PATHS) :] + PATHS[: round_ % len(PATHS)]
+        for path in order:
+            elapsed, page_count, _size = renderers[path]()
+            times[path].append(elapsed)
+            pages[path] = page_count
     Document.objects.filter(version_key__startswith="bench:").delete()
     return {
-        "median": statistics.median(r[0] for r in results),
-        "pages": pages,
-        "size": results[-1][2],
+        path: {
+            "median": statistics.median(times[path]),
+            "spread": max(times[path]) - min(times[path]),
+            "ratio": statistics.median(
+                t / floor for t, floor in zip(times[path], times["weasyprint"], strict=True)
+            ),
+            "pages": pages[path],
+        }
+        for path in PATHS
+    }
+
+
+def _measure_memory(case: dict) -> dict:
+    """One path in this process: max RSS growth over a render after the warm-up, and the
+    tracemalloc peak of one more render."""
+    from apps.reports.models import Document
+
+    render = _renderers(case)[case["path"]]
+    render()
+    maxrss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    render()
+    maxrss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    render()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    Document.objects.filter(version_key__startswith="bench:").delete()
+    return {
         "tracemalloc_peak": peak,
         "maxrss_delta_kib": maxrss_after - maxrss_before,
         "maxrss_kib": maxrss_after,
@@ -411,16 +370,20 @@ def _mb(value: float) -> str:
     return f"{value / 1024 / 1024:.1f} Mo"
 
 
-def _print_case(label: str, results: dict[str, dict]) -> None:
+def _print_case(label: str, kind: str, pk: int, env: dict) -> None:
+    timing = _run_child({"kind": kind, "pk": pk, "runs": RUNS, "mode": "time"}, env)
+    memory = {
+        path: _run_child({"kind": kind, "pk": pk, "path": path, "mode": "memory"}, env)
+        for path in PATHS
+    }
     print(f"  {label}")
-    floor = results["weasyprint"]["median"]
     for path in PATHS:
-        r = results[path]
-        ratio = f"×{r['median'] / floor:.2f}" if path != "weasyprint" else "plancher"
+        t, m = timing[path], memory[path]
+        ratio = f"×{t['ratio']:.2f}" if path != "weasyprint" else "plancher"
         print(
-            f"    {PATH_LABELS[path]:<28}{r['pages']:>6}{r['median']:>9.2f} s{ratio:>10}"
-            f"{_mb(r['tracemalloc_peak']):>13}{_mb(r['maxrss_delta_kib'] * 1024):>11}"
-            f"{_mb(r['maxrss_kib'] * 1024):>11}"
+            f"    {PATH_LABELS[path]:<28}{t['pages']:>6}{t['median']:>9.2f} s{t['spread']:>9.2f} s"
+            f"{ratio:>10}{_mb(m['tracemalloc_peak']):>13}{_mb(m['maxrss_delta_kib'] * 1024):>11}"
+            f"{_mb(m['maxrss_kib'] * 1024):>11}"
         )
 
 
@@ -435,74 +398,58 @@ def run() -> int:
     from apps.accounts.models import User
     from apps.strategy.models import Contribution
 
-    cleanup = _use_throwaway_database()
+    cleanups = []
     media = tempfile.mkdtemp(prefix="cornouaille-bench-media-")
     # Seeding publishes minutes: their notices and task logs would drown the figures.
     logging.getLogger("celery").setLevel(logging.WARNING)
     quiet_mail = "django.core.mail.backends.locmem.EmailBackend"
     try:
         with override_settings(MEDIA_ROOT=media, EMAIL_BACKEND=quiet_mail):
-            call_command("migrate", verbosity=0)
-            env = {
-                **os.environ,
-                "DATABASE_URL": _database_url(connection.settings_dict),
-                "DJANGO_MEDIA_ROOT": media,
-                "DJANGO_SETTINGS_MODULE": os.environ.get(
-                    "DJANGO_SETTINGS_MODULE", "cornouaille.settings.local"
-                ),
-                "DJANGO_LOG_LEVEL": "ERROR",
-            }
             print(
                 f"== PDF (WeasyPrint {weasyprint.__version__}) — base : {connection.vendor} — "
-                f"médiane de {RUNS} rendus, chaque chemin dans son propre processus"
+                f"{RUNS} rendus par chemin, les trois chemins entrelacés dans un processus"
             )
             print(
-                f"    {'chemin':<28}{'pages':>6}{'médiane':>11}{'surcoût':>10}"
+                f"    {'chemin':<28}{'pages':>6}{'médiane':>11}{'écart':>11}{'surcoût':>10}"
                 f"{'pic tracemalloc':>16}{'Δ maxrss':>11}{'maxrss':>11}"
             )
-            baseline = None
-            for participants in SCALES:
-                seed_s = _seed(participants)
-                if baseline is None:
+            for scale in SCALES:
+                cleanups.append(_use_throwaway_database())  # a new, empty database
+                call_command("migrate", verbosity=0)
+                env = {
+                    **os.environ,
+                    "DATABASE_URL": _database_url(connection.settings_dict),
+                    "DJANGO_MEDIA_ROOT": media,
+                    "DJANGO_SETTINGS_MODULE": os.environ.get(
+                        "DJANGO_SETTINGS_MODULE", "cornouaille.settings.local"
+                    ),
+                    "DJANGO_LOG_LEVEL": "ERROR",
+                }
+                seed_s = _seed(scale)
+                if scale == SCALES[0]:
                     version = _minutes_version()
-                    results = {
-                        path: _run_child(
-                            {"kind": "minutes", "pk": version.pk, "path": path, "runs": RUNS},
-                            env,
-                        )
-                        for path in PATHS
-                    }
-                    _print_case("compte rendu (~10 pages)", results)
-                    _plenary, data = _period_workshops()
-                    baseline = data
-                else:
-                    _scale_up(baseline=baseline, factor=participants // SCALES[0])
+                    _print_case("compte rendu (~10 pages)", "minutes", version.pk, env)
                 plenary, data = _period_workshops()
                 label = (
-                    f"restitution {participants} part. "
-                    f"({data.participation.total} prés., {data.contribution_total} contr.)"
+                    f"restitution --scale {scale} ({len(data.workshops)} ateliers, "
+                    f"{data.participation.total} présences, {data.contribution_total} contr.)"
                 )
-                results = {
-                    path: _run_child(
-                        {"kind": "restitution", "pk": plenary.pk, "path": path, "runs": RUNS},
-                        env,
-                    )
-                    for path in PATHS
-                }
-                _print_case(label, results)
+                _print_case(label, "restitution", plenary.pk, env)
                 print(
-                    f"    (seed_demo {participants} : {seed_s:.1f} s ; en base : "
+                    f"    (seed_demo --scale {scale} : {seed_s:.1f} s ; en base : "
                     f"{User.objects.count()} comptes, {Contribution.objects.count()} contributions)"
                 )
             print(
-                "  surcoût = médiane du chemin / médiane de WeasyPrint direct ; pic tracemalloc = "
-                "allocations Python d'un rendu ;\n  Δ maxrss = croissance du RSS maximal du "
-                "processus pendant les rendus chronométrés (après un rendu de chauffe) ; maxrss = "
-                "RSS maximal du processus."
+                "  surcoût = médiane des rapports chemin / WeasyPrint direct, au même tour ; "
+                "écart = plus lent − plus rapide ;\n  pic tracemalloc = allocations Python d'un "
+                "rendu ; Δ maxrss = croissance du RSS maximal pendant un rendu après celui de "
+                "chauffe (chaque chemin\n  dans son propre processus) ; maxrss = RSS maximal du "
+                "processus."
             )
             print(f"  (MEDIA_ROOT temporaire : {settings.MEDIA_ROOT})\n")
     finally:
-        cleanup()
+        for cleanup in reversed(cleanups):
+            cleanup()
         shutil.rmtree(media, ignore_errors=True)
     return 0
 
@@ -514,7 +461,9 @@ def main(argv: list[str] | None = None) -> int:
         import django
 
         django.setup()
-        print(json.dumps(_measure(json.loads(argv[1]))))
+        case = json.loads(argv[1])
+        measure = _measure_time if case["mode"] == "time" else _measure_memory
+        print(json.dumps(measure(case)))
         return 0
     _configure()
     return run()

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from apps.accounts import views as accounts_views
+from apps.mailings.urls import export_patterns
 
 from . import views
 
@@ -28,7 +29,13 @@ urlpatterns = [
     path("ateliers/", include("apps.workshops.urls")),
     path("plenieres/", include("apps.plenaries.urls")),
     path("comptes-rendus/", include("apps.minutes.urls")),
+    path("observatoire/", include("apps.observatory.urls")),
     path("documents-pdf/", include("apps.reports.urls")),
+    path("lettres/", include("apps.mailings.urls")),
+    path("exports/", include((export_patterns, "exports"))),
+    path("", include("apps.api.urls")),
+    path("notifications/", include("apps.notifications.urls")),
+    path("mon-espace/contributions/", include("apps.notifications.ideas_urls")),
     path("", include("apps.calendars.urls")),
     path("", include("apps.governance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,6 +29,7 @@ PROJECT_TEAM_APPS = {
     "workshops",
     "surveys",
     "marketing",
+    "observatory",
 }
 
 

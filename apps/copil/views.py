@@ -22,6 +22,8 @@ from apps.governance.documents import document_add as document_add_service
 from apps.governance.forms import AnswerForm, schedule_forms
 from apps.governance.models import Meeting, Participation
 from apps.governance.pages import meeting_for
+from apps.governance.previews import convocation_preview, reminder_preview
+from apps.governance.selectors import members_not_yet_convoked
 from apps.governance.services import (
     attendance_record,
     attendance_request,
@@ -100,6 +102,17 @@ def _render_session(request, meeting: Meeting, *, answer_form=None):
         else None
     )
     started = meeting.start <= timezone.now()
+    can_send = (
+        can_manage
+        and upcoming
+        and meeting.status in (Meeting.Status.DRAFT, Meeting.Status.SCHEDULED)
+    )
+    # Who the next convocation would reach: none once everyone is convoked (then the useful
+    # next step is to remind those who have not answered).
+    to_convoke = 0
+    if can_send and meeting.convoked_at is not None:
+        # (accepted guests are convoked at once after the first convocation: members only)
+        to_convoke = members_not_yet_convoked(meeting)
     context = {
         "meeting": meeting,
         "agenda": list(meeting.agenda_items.all()),
@@ -115,9 +128,8 @@ def _render_session(request, meeting: Meeting, *, answer_form=None):
         "answers": answers,
         "can_manage": can_manage,
         "can_edit": can_manage and not meeting.is_cancelled,
-        "can_convoke": can_manage
-        and upcoming
-        and meeting.status in (Meeting.Status.DRAFT, Meeting.Status.SCHEDULED),
+        "can_convoke": can_send and (meeting.convoked_at is None or to_convoke > 0),
+        "to_convoke": to_convoke,
         "can_remind": can_manage
         and upcoming
         and meeting.status == Meeting.Status.SCHEDULED
@@ -176,6 +188,7 @@ def session_edit(request, slug):
         return redirect(meeting)
     form, formset = schedule_forms(_posted(request), SessionForm, meeting=meeting)
     if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
+        old_start = meeting.start
         try:
             meeting, rescheduled = meeting_update(
                 meeting=meeting, by=request.user, agenda=formset.entries(), **form.meeting_fields()
@@ -183,7 +196,16 @@ def session_edit(request, slug):
         except ValidationError as error:
             _add_service_errors(form, error, SERVICE_FIELD_TO_FORM)
         else:
-            if rescheduled:
+            if rescheduled and meeting.start != old_start:
+                messages.success(
+                    request,
+                    _(
+                        "Séance déplacée. Les personnes convoquées ont reçu l'ancienne et la "
+                        "nouvelle date ; leurs réponses sont remises « sans réponse » et elles "
+                        "sont invitées à répondre à nouveau."
+                    ),
+                )
+            elif rescheduled:
                 messages.success(
                     request,
                     _("Séance modifiée. Les membres convoqués ont reçu la modification."),
@@ -267,9 +289,20 @@ def session_request(request, slug):
 
 
 # ---------------------------------------------------------------------- project team actions
-@require_POST
+@require_http_methods(["GET", "POST"])
 def session_convoke(request, slug):
+    """GET: the recipients and the convocation as it will read. POST: send it."""
     meeting = meeting_for(request, slug, page=SESSION_PAGE, perm="governance.manage_meeting")
+    if request.method == "GET":
+        return render(
+            request,
+            "copil/session_send.html",
+            {
+                "meeting": meeting,
+                "preview": convocation_preview(meeting=meeting),
+                "action": "convoke",
+            },
+        )
     try:
         count = meeting_convoke(meeting=meeting, by=request.user)
     except ValidationError as error:
@@ -293,9 +326,16 @@ def session_convoke(request, slug):
     return redirect(meeting)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def session_remind(request, slug):
+    """GET: who has not answered and the reminder. POST: send it (through the outbox)."""
     meeting = meeting_for(request, slug, page=SESSION_PAGE, perm="governance.manage_meeting")
+    if request.method == "GET":
+        return render(
+            request,
+            "copil/session_send.html",
+            {"meeting": meeting, "preview": reminder_preview(meeting=meeting), "action": "remind"},
+        )
     try:
         count = meeting_remind_unanswered(meeting=meeting, by=request.user)
     except ValidationError as error:

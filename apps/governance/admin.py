@@ -7,8 +7,18 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AgendaItem, Body, Meeting, MeetingDocument, Membership, Participation
+from .models import (
+    AgendaItem,
+    Body,
+    Meeting,
+    MeetingDocument,
+    MeetingSlug,
+    Membership,
+    Participation,
+    PastAnswer,
+)
 from .services.meetings import meeting_cancel
+from .services.registration import guests_erase
 
 
 class MembershipInline(admin.TabularInline):
@@ -122,10 +132,43 @@ class MeetingAdmin(SimpleHistoryAdmin):
             messages.success(request, _("%(count)d réunion(s) annulée(s).") % {"count": cancelled})
 
 
+class PastAnswerInline(admin.TabularInline):
+    model = PastAnswer
+    extra = 0
+    can_delete = False
+    readonly_fields = ["status", "proxy_name", "comment", "answered_at", "for_start", "reset_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):
-    list_display = ["user", "meeting", "status", "answered_at", "attended"]
-    list_filter = ["status", "attended", "meeting__kind"]
-    search_fields = ["user__email", "user__last_name", "meeting__title"]
+    list_display = ["__str__", "guest_organisation", "status", "answered_at", "attended"]
+    list_filter = ["status", "attended", "walk_in", "guest_may_contact", "meeting__kind"]
+    search_fields = [
+        "user__email",
+        "user__last_name",
+        "guest_name",
+        "guest_organisation",
+        "meeting__title",
+    ]
     autocomplete_fields = ["user", "proxy"]
     list_select_related = ["user", "meeting"]
+    inlines = [PastAnswerInline]
+    actions = ["erase_guests"]
+
+    @admin.action(description=_("Effacer les données des personnes sans compte (RGPD)"))
+    def erase_guests(self, request, queryset):
+        count = guests_erase(participations=queryset)
+        messages.success(
+            request, _("%(count)d personne(s) sans compte effacée(s).") % {"count": count}
+        )
+
+
+@admin.register(MeetingSlug)
+class MeetingSlugAdmin(admin.ModelAdmin):
+    list_display = ["slug", "meeting", "created_at"]
+    search_fields = ["slug", "meeting__title"]
+    list_select_related = ["meeting"]
+    raw_id_fields = ["meeting"]

@@ -168,6 +168,7 @@ SCHEDULE_FIELD_TO_FORM = {
     "place": "place",
     "online_url": "online_url",
     "description": "description",
+    "confirm_duplicate": "confirm_duplicate",
 }
 REGISTRATION_FIELD_TO_FORM = {
     "capacity": "capacity",
@@ -253,6 +254,11 @@ class MeetingScheduleForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # Shown only once the service found a twin (same body, day and title): a warning to confirm.
+    confirm_duplicate = forms.BooleanField(
+        label=_("Je confirme : c'est une autre réunion que celle déjà prévue ce jour-là"),
+        required=False,
+    )
 
     def __init__(self, *args, is_new: bool = True, **kwargs):
         self.is_new = is_new
@@ -299,7 +305,10 @@ class MeetingScheduleForm(forms.Form):
         return data
 
     def schedule_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in SCHEDULE_FIELDS}
+        return {
+            **{name: self.cleaned_data[name] for name in SCHEDULE_FIELDS},
+            "confirm_duplicate": bool(self.cleaned_data.get("confirm_duplicate")),
+        }
 
 
 class LocalDateTimeField(forms.DateTimeField):

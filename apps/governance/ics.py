@@ -49,8 +49,11 @@ def _event(meeting: Meeting, *, method: str, attendees=(), online_link: bool = T
     if items:
         agenda = "\n".join(f"{index}. {item.title}" for index, item in enumerate(items, start=1))
         description = f"{description}\n\nOrdre du jour :\n{agenda}".strip()
-    event.add("description", f"{description}\n\n{url}".strip())
     online_url = meeting.online_url if online_link else ""
+    links = [f"Page de la réunion : {url}"]
+    if online_url:
+        links.append(f"Visioconférence : {online_url}")
+    event.add("description", "\n\n".join([description, "\n".join(links)]).strip())
     location = ", ".join(part for part in (meeting.place, online_url) if part)
     if location:
         event.add("location", location)

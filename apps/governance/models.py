@@ -189,6 +189,15 @@ class Meeting(models.Model):
     ics_sequence = models.PositiveIntegerField(_("SEQUENCE iCalendar"), default=0, editable=False)
     convoked_at = models.DateTimeField(_("convocation envoyée le"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+    opened_early_at = models.DateTimeField(
+        _("émargement et contributions ouverts en avance le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "L'émargement et les contributions s'ouvrent le jour de la réunion ; l'équipe "
+            "projet peut les ouvrir plus tôt."
+        ),
+    )
     cancellation_reason = models.TextField(_("motif d'annulation"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -340,12 +349,37 @@ class Participation(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("réunion"), on_delete=models.PROTECT, related_name="participations"
     )
+    # None for a walk-in without an account: the guest_* fields say who came (one row is one
+    # person in every count of participants).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("personne"),
         on_delete=models.PROTECT,
         related_name="participations",
+        null=True,
+        blank=True,
     )
+    guest_name = models.CharField(_("nom (personne sans compte)"), max_length=200, blank=True)
+    guest_organisation = models.CharField(
+        _("organisation (personne sans compte)"), max_length=200, blank=True
+    )
+    guest_territory = models.ForeignKey(
+        "stakeholders.Territory",
+        verbose_name=_("territoire (EPCI)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    guest_category = models.ForeignKey(
+        "stakeholders.ActorCategory",
+        verbose_name=_("catégorie d'acteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    guest_may_contact = models.BooleanField(_("accepte d'être recontacté·e"), default=False)
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices)
     proxy = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -379,11 +413,33 @@ class Participation(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "user"], name="participation_one_per_person"
             ),
+            # A row is someone: an account, or a walk-in's name.
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(guest_name=""),
+                name="participation_user_or_guest_name",
+            ),
         ]
         indexes = [models.Index(fields=["meeting", "status"])]
 
     def __str__(self):
-        return f"{self.user} — {self.meeting} ({self.get_status_display()})"
+        return f"{self.person_name} — {self.meeting} ({self.get_status_display()})"
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def person_name(self) -> str:
+        """Who it is, for lists: the account's name (or address) or the walk-in's name."""
+        if self.user_id is None:
+            return self.guest_name
+        return self.user.get_full_name() or self.user.email
+
+    @property
+    def organisation_name(self) -> str:
+        if self.user_id is None:
+            return self.guest_organisation
+        return self.user.organisation.name if self.user.organisation_id else ""
 
     @property
     def is_convoked(self) -> bool:
@@ -392,3 +448,45 @@ class Participation(models.Model):
     @property
     def represented_by(self) -> str:
         return str(self.proxy) if self.proxy_id else self.proxy_name
+
+
+class MeetingSlug(models.Model):
+    """An address a meeting had before a reschedule moved its date: it redirects (301)."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("réunion"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    slug = models.SlugField(_("ancien identifiant"), max_length=120, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ancienne adresse de réunion")
+        verbose_name_plural = _("anciennes adresses de réunion")
+
+    def __str__(self):
+        return self.slug
+
+
+class PastAnswer(models.Model):
+    """An answer a reschedule set back to « awaiting »: kept, with the date it was given for."""
+
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("participation"),
+        on_delete=models.CASCADE,
+        related_name="past_answers",
+    )
+    status = models.CharField(_("réponse"), max_length=20, choices=Participation.Status.choices)
+    proxy_name = models.CharField(_("représenté·e par (nom)"), max_length=200, blank=True)
+    comment = models.CharField(_("commentaire"), max_length=500, blank=True)
+    answered_at = models.DateTimeField(_("réponse le"), null=True, blank=True)
+    for_start = models.DateTimeField(_("pour la réunion du"))
+    reset_at = models.DateTimeField(_("remise en attente le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["participation", "reset_at", "pk"]
+        verbose_name = _("réponse antérieure à un report")
+        verbose_name_plural = _("réponses antérieures à un report")
+
+    def __str__(self):
+        return f"{self.participation_id}: {self.status} ({self.for_start:%Y-%m-%d})"

@@ -4,6 +4,8 @@ Notices: convocation, update (rescheduled), cancellation, reminder (not answered
 upcoming (two days before), request_refused.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -25,12 +27,27 @@ NOTICES = {
     "waitlisted": None,
     "promoted": ics.METHOD_REQUEST,
     "registration_cancelled": ics.METHOD_CANCEL,
+    "waitlist_left": None,
 }
 
 
-def build_message(*, meeting: Meeting, participation: Participation, notice: str):
+PREVIEW_ANSWER_URL = "[lien personnel de réponse]"
+
+
+def build_message(
+    *,
+    meeting: Meeting,
+    participation: Participation,
+    notice: str,
+    previous_start=None,
+    preview: bool = False,
+):
+    """One person's email. `previous_start`: the date before a reschedule (shown with the new
+    one). `preview`: for the page shown before sending (no signed link, no attachment)."""
     method = NOTICES[notice]
     user = participation.user
+    if isinstance(previous_start, str):
+        previous_start = datetime.fromisoformat(previous_start)
     context = {
         "meeting": meeting,
         "participation": participation,
@@ -38,8 +55,11 @@ def build_message(*, meeting: Meeting, participation: Participation, notice: str
         "notice": notice,
         "agenda": list(meeting.agenda_items.all()),
         "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
-        "answer_url": settings.SITE_URL
+        "answer_url": PREVIEW_ANSWER_URL
+        if preview
+        else settings.SITE_URL
         + reverse("governance:answer", kwargs={"token": answer_token(participation)}),
+        "previous_start": previous_start,
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
     }
@@ -54,7 +74,7 @@ def build_message(*, meeting: Meeting, participation: Participation, notice: str
         to=[user.email],
     )
     message.attach_alternative(html, "text/html")
-    if method:
+    if method and not preview:
         content = ics.invitation(meeting, method=method, attendee=user)
         message.attach("invitation.ics", content, f"text/calendar; method={method}; charset=UTF-8")
     return message
@@ -69,5 +89,12 @@ def deliver_notice(payload: dict) -> None:
         .get(pk=payload["meeting_id"])
     )
     participation = Participation.objects.select_related("user").get(pk=payload["participation_id"])
+    if participation.user_id is None:  # a walk-in without an account: no address
+        return
     if participation.user.is_active and participation.user.email:
-        build_message(meeting=meeting, participation=participation, notice=payload["notice"]).send()
+        build_message(
+            meeting=meeting,
+            participation=participation,
+            notice=payload["notice"],
+            previous_start=payload.get("previous_start"),
+        ).send()

@@ -16,7 +16,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .middleware import MeetingMoved, moved_url
 from .models import Meeting
+from .selectors import meeting_for_old_slug
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,14 @@ def meeting_for(request, slug: str, *, page: MeetingPage, perm: str | None = Non
     `perm`, may act on (403 when they see it but may not)."""
     meeting = page.selector(slug=slug, viewer=request.user)
     if meeting is None:
+        moved_to = meeting_for_old_slug(slug)
+        # Only to someone who may see it: an old address must not reveal a hidden meeting.
+        if (
+            moved_to is not None
+            and moved_to.kind in page.kinds
+            and page.selector(slug=moved_to.slug, viewer=request.user) is not None
+        ):
+            raise MeetingMoved(moved_url(request, slug, moved_to.slug))
         raise Http404(page.not_found)
     if perm is not None and not request.user.has_perm(perm, meeting):
         raise PermissionDenied

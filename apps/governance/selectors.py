@@ -7,14 +7,16 @@ step: tests/calendars/test_views.py walks the roles through both.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.rules import is_project_team
+from apps.core.dates import local_midnight
 
-from .models import Body, Meeting, Membership, Participation
+from .models import Body, Meeting, MeetingSlug, Membership, Participation
 
 
 def meetings_visible_to(*, user) -> QuerySet[Meeting]:
@@ -53,20 +55,21 @@ class RegistrationBox:
     participation: Participation | None
     problem: str | None  # why the viewer may not register now (None: they may)
     waiting_position: int | None
+    attended: int = 0  # people present (each walk-in row is one person)
+    is_past: bool = False  # the meeting took place: the box says so instead of seats
 
 
 def registration_box(*, meeting: Meeting, user) -> RegistrationBox:
     """Counts and the viewer's own registration in 2–3 queries, whatever the size."""
     from django.db.models import Count
 
-    counts = dict(
-        meeting.participations.filter(status__in=Participation.REGISTRATION)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+    counts = meeting.participations.aggregate(
+        confirmed=Count("pk", filter=Q(status=Participation.Status.REGISTERED)),
+        waiting=Count("pk", filter=Q(status=Participation.Status.WAITLISTED)),
+        attended=Count("pk", filter=Q(attended=True)),
     )
-    confirmed = counts.get(Participation.Status.REGISTERED, 0)
-    waiting = counts.get(Participation.Status.WAITLISTED, 0)
+    confirmed = counts["confirmed"]
+    waiting = counts["waiting"]
     mine = None
     position = None
     if user.is_authenticated:
@@ -92,6 +95,8 @@ def registration_box(*, meeting: Meeting, user) -> RegistrationBox:
         participation=mine,
         problem=problem,
         waiting_position=position,
+        attended=counts["attended"],
+        is_past=meeting.is_past,
     )
 
 
@@ -242,4 +247,73 @@ def team_todo(*, limit: int = 5) -> TeamTodo:
         to_convene=list(to_convene.order_by("start")[:limit]),
         to_convene_count=to_convene.count(),
         awaiting_answers=list(awaiting[:limit]),
+    )
+
+
+# ------------------------------------------------------------------------------ the day itself
+def day_is_open(meeting: Meeting, *, now=None) -> bool:
+    """Check-in and contributions: open from the day of the meeting (Paris time), or earlier
+    when the project team opened them (`opened_early_at`); never for a draft or a cancelled
+    meeting. The one rule the check-in, the contribution form and their links follow."""
+    if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED):
+        return False
+    if meeting.opened_early_at is not None:
+        return True
+    today = timezone.localdate(now or timezone.now())
+    return today >= timezone.localdate(meeting.start)
+
+
+def day_opens_on(meeting: Meeting):
+    """The date check-in and contributions open (to tell people when)."""
+    return timezone.localdate(meeting.start)
+
+
+# ------------------------------------------------------------------------------- scheduling
+def duplicate_meetings(*, kind, body, title, start, exclude_pk=None) -> list[Meeting]:
+    """Meetings that look like the same one: same kind and body, same day, same title
+    (case and spaces aside), not cancelled."""
+    day = timezone.localdate(start)
+    twins = Meeting.objects.filter(
+        kind=kind,
+        body=body,
+        title__iexact=" ".join(title.split()),
+        start__gte=local_midnight(day),
+        start__lt=local_midnight(day + timedelta(days=1)),
+    ).exclude(status=Meeting.Status.CANCELLED)
+    if exclude_pk:
+        twins = twins.exclude(pk=exclude_pk)
+    return list(twins.only("pk", "slug", "title")[:3])
+
+
+def meeting_for_old_slug(slug: str) -> Meeting | None:
+    """The meeting an old address (before a reschedule) points to."""
+    alias = MeetingSlug.objects.select_related("meeting").filter(slug=slug).first()
+    return alias.meeting if alias else None
+
+
+def past_answers(participation: Participation) -> list:
+    return list(participation.past_answers.all())
+
+
+def attendance_count(meeting: Meeting) -> int:
+    """People present: each checked-in row is one person (walk-ins without an account too)."""
+    return meeting.participations.filter(attended=True).count()
+
+
+def members_not_yet_convoked(meeting: Meeting) -> int:
+    """After a first convocation: the body's active members with no participation yet (those
+    a new convocation would reach), in one query."""
+    if meeting.body_id is None:
+        return 0
+    return (
+        Membership.objects.active(on=timezone.localdate(meeting.start))
+        .filter(body_id=meeting.body_id, user__is_active=True)
+        .exclude(
+            user_id__in=Participation.objects.filter(meeting=meeting, user__isnull=False).values(
+                "user_id"
+            )
+        )
+        .values("user_id")
+        .distinct()
+        .count()
     )

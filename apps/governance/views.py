@@ -20,6 +20,7 @@ from . import ics
 from .forms import AnswerForm, CancelForm
 from .models import Meeting, MeetingDocument, Participation
 from .pages import MeetingPage, meeting_for
+from .previews import cancellation_preview
 from .rules import is_insider, is_seated
 from .services import meeting_cancel, participation_answer, registration
 from .tokens import participation_id_from_token, token_matches
@@ -178,25 +179,44 @@ def register(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def unregister(request, slug):
-    """Cancel one's own registration; the first person waiting takes the seat."""
+    """Cancel one's own registration or leave the waiting list: GET asks to confirm (a page,
+    no JavaScript needed), POST does it; the first person waiting takes a freed seat."""
     meeting = get_object_or_404(Meeting, slug=slug)
     participation = Participation.objects.filter(meeting=meeting, user=request.user).first()
     if participation is None or not request.user.has_perm("governance.view_meeting", meeting):
         raise Http404
+    next_url = request.POST.get("next", "") or request.GET.get("next", "")
+    if not (
+        next_url
+        and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        next_url = meeting.get_absolute_url()
+    was_waiting = participation.status == Participation.Status.WAITLISTED
+    if request.method == "GET":
+        if participation.status not in Participation.REGISTRATION:
+            messages.info(request, _("Il n'y a pas d'inscription à annuler."))
+            return redirect(next_url)
+        return render(
+            request,
+            "governance/unregister_confirm.html",
+            {"meeting": meeting, "participation": participation, "next_url": next_url},
+        )
     try:
         registration.registration_cancel(participation=participation, by=request.user)
     except ValidationError as error:
         error_message(request, error)
     else:
-        messages.success(request, _("Votre inscription est annulée."))
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return redirect(meeting)
+        messages.success(
+            request,
+            _("Vous avez quitté la liste d'attente.")
+            if was_waiting
+            else _("Votre inscription est annulée : votre place est libérée."),
+        )
+    return redirect(next_url)
 
 
 def promoted_message(request, promoted) -> None:
@@ -237,6 +257,8 @@ class MeetingCancelView(View):
         return {}
 
     def dispatch(self, request, slug):
+        """GET: the reason. POST: the recipients and the email, to confirm. POST with
+        `confirm`: cancel (nothing is cancelled nor sent before that second step)."""
         if request.method.lower() not in self.http_method_names:
             return self.http_method_not_allowed(request)
         meeting = meeting_for(request, slug, page=self.page, perm=self.perm)
@@ -245,8 +267,18 @@ class MeetingCancelView(View):
             return redirect(meeting)
         form = CancelForm(posted(request), help_text=self.help_text, required=self.reason_required)
         if request.method == "POST" and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            if "confirm" not in request.POST:
+                context = {
+                    "meeting": meeting,
+                    "form": form,
+                    "reason": reason,
+                    "preview": cancellation_preview(meeting=meeting, reason=reason),
+                    **self.extra_context(meeting),
+                }
+                return render(request, "governance/meeting_cancel_confirm.html", context)
             try:
-                self.cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
+                self.cancel(meeting=meeting, by=request.user, reason=reason)
             except ValidationError as error:
                 error_message(request, error)
             else:

@@ -12,6 +12,7 @@ class MinutesConfig(AppConfig):
         from apps.accounts.signals import user_erased
         from apps.core import hooks, outbox, search
 
+        from . import facets
         from .erasure import redact_erased_person
         from .export import SECTIONS
         from .hooks import action_decisions
@@ -19,6 +20,7 @@ class MinutesConfig(AppConfig):
         from .site_search import find_minutes
         from .space import elected_section, news_section, review_section
 
+        facets.connect()
         hooks.connect("strategy.action", action_decisions)
         search.register(find_minutes, priority=20)
         hooks.connect("accounts.space", review_section, priority=11)

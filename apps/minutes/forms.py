@@ -259,7 +259,13 @@ class ReadingRoomFilterForm(forms.Form):
         max_length=200,
         widget=forms.SearchInput(attrs={"placeholder": _("un mot, « une expression »…")}),
     )
-    body = forms.TypedChoiceField(label=_("Instance"), required=False, coerce=int, empty_value=None)
+    body = forms.TypedChoiceField(
+        label=_("Instance"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Groupes de travail de l'année choisie (par défaut la dernière)."),
+    )
     kind = forms.ChoiceField(label=_("Type de réunion"), required=False)
     year = forms.TypedChoiceField(label=_("Année"), required=False, coerce=int, empty_value=None)
 

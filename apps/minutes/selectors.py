@@ -32,6 +32,7 @@ from apps.accounts.rules import is_project_team
 from apps.core import hooks
 from apps.governance.models import Body, Meeting, Membership, Participation
 
+from .facets import facet_rows
 from .models import Decision, Minutes, MinutesRead, MinutesVersion
 from .search import search
 
@@ -130,19 +131,21 @@ class ReadingRoomFacets:
     kinds: list[tuple[str, str]] = field(default_factory=lambda: list(Meeting.Kind.choices))
 
 
-def reading_room_facets(*, viewer) -> ReadingRoomFacets:
-    """The filters' choices: bodies and years that have minutes the viewer may read."""
-    readable = _readable_latest_versions(viewer)
-    bodies = list(
-        Body.objects.filter(pk__in=readable.values("minutes__meeting__body_id")).order_by(
-            "kind", "-year", "name"
-        )
-    )
-    years = [
-        moment.year
-        for moment in readable.datetimes("minutes__meeting__start", "year", order="DESC")
+def reading_room_facets(*, viewer, year: int | None = None, body_id: int | None = None):
+    """The filters' choices: the years that have minutes the viewer may read, and the bodies
+    among them — the permanent ones (COPIL, technical committee: no year) and the working
+    groups of the chosen year (by default the latest year with minutes), plus the body asked
+    for by address. Bounded: a year's groups, not every group of every year. The years and
+    body ids come from `facets` (cached for anonymous visitors and the project team)."""
+    team = is_project_team.test(viewer)
+    scope = "all" if team else (None if viewer.is_authenticated else "public")
+    rows = facet_rows(_readable_latest_versions(viewer), scope=scope)
+    shown_year = year if year in rows.years else (rows.years[0] if rows.years else None)
+    shown = [
+        pk for pk, body_year in rows.bodies if body_year in (None, shown_year) or pk == body_id
     ]
-    return ReadingRoomFacets(bodies=bodies, years=years)
+    bodies = list(Body.objects.filter(pk__in=shown).order_by("kind", "-year", "name"))
+    return ReadingRoomFacets(bodies=bodies, years=rows.years)
 
 
 # ------------------------------------------------------------------------------ one minutes

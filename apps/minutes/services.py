@@ -219,16 +219,16 @@ def _snapshot(minutes: Minutes) -> dict:
     meeting = minutes.meeting
     participations = list(
         meeting.participations.select_related("user", "user__organisation").order_by(
-            "user__last_name", "user__first_name"
+            "user__last_name", "user__first_name", "guest_name"
         )
     )
 
     def person(p):
-        organisation = p.user.organisation.name if p.user.organisation_id else ""
-        # The id lets an RGPD erasure find the person in the frozen copy (see erasure.py).
+        # The id lets an RGPD erasure find the person in the frozen copy (see erasure.py); a
+        # walk-in without an account has none (their name is on the row: p.person_name).
         return {
-            "name": p.user.get_full_name() or p.user.email,
-            "organisation": organisation,
+            "name": p.person_name,
+            "organisation": p.organisation_name,
             "user_id": p.user_id,
         }
 

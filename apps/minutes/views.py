@@ -101,7 +101,11 @@ def _record_read(*, minutes: Minutes, user, number: int) -> None:
 # ----------------------------------------------------------------------------- reading room
 @require_GET
 def reading_room(request):
-    facets = reading_room_facets(viewer=request.user)
+    facets = reading_room_facets(
+        viewer=request.user,
+        year=_int_or_none(request.GET.get("year")),
+        body_id=_int_or_none(request.GET.get("body")),
+    )
     form = ReadingRoomFilterForm(request.GET or None, facets=facets)
     filters = form.filters() if form.is_bound else {}
     versions = published_minutes(viewer=request.user, **filters)
@@ -120,6 +124,15 @@ def reading_room(request):
             "query_string": query.urlencode(),
         },
     )
+
+
+def _int_or_none(value) -> int | None:
+    """A positive database integer from the query string, or None (never an error)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
 
 
 # ------------------------------------------------------------------------------ one minutes

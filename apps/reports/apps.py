@@ -27,3 +27,9 @@ class ReportsConfig(AppConfig):
         from .survey_pdf import results_box
 
         register_results_box(results_box)
+
+        from apps.observatory.registry import register_page_box
+
+        from .participation_pdf import participation_box
+
+        register_page_box(participation_box)

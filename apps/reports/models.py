@@ -23,6 +23,7 @@ class Document(models.Model):
         MINUTES = "minutes", _("Compte rendu")
         RESTITUTION = "restitution", _("Rapport de restitution")
         SURVEY_RESULTS = "survey_results", _("Résultats d'enquête")
+        PARTICIPATION = "participation", _("Bilan de participation")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente")
@@ -53,6 +54,8 @@ class Document(models.Model):
         blank=True,
         related_name="+",
     )
+    # The observatory's period of a « bilan de participation »: a year, or « tout ».
+    period = models.CharField(_("période"), max_length=10, blank=True)
     title = models.CharField(_("titre"), max_length=300)
     status = models.CharField(
         _("statut"), max_length=20, choices=Status.choices, default=Status.PENDING
@@ -80,6 +83,7 @@ class Document(models.Model):
                     models.Q(kind="minutes", minutes_version__isnull=False)
                     | models.Q(kind="restitution", meeting__isnull=False)
                     | models.Q(kind="survey_results", survey__isnull=False)
+                    | models.Q(kind="participation", period__gt="")
                 ),
                 name="document_has_its_source",
             ),

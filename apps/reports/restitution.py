@@ -240,7 +240,8 @@ def restitution_data(*, meeting: Meeting) -> RestitutionData:
                 status=w.status,
                 status_label=str(w.get_status_display()),
                 body=w.body.name if w.body_id else "",
-                attended=per_workshop.get(w.pk, {}).get("attended", 0),
+                attended=per_workshop.get(w.pk, {}).get("attended", 0)
+                + per_workshop.get(w.pk, {}).get("guests", 0),
                 registered=per_workshop.get(w.pk, {}).get("registered", 0),
                 contributions=per_meeting[w.pk],
             )
@@ -274,6 +275,7 @@ def _participation(meeting: Meeting, workshops: list[Meeting]):
     workshop_ids = [w.pk for w in workshops]
     attended = Q(attended=True)
     in_workshops = Q(meeting_id__in=workshop_ids) if workshop_ids else Q(pk__in=[])
+    guest = Q(user__isnull=True)
     participations = Participation.objects.filter(meeting_id__in=[*workshop_ids, meeting.pk])
     totals = participations.aggregate(
         total=Count("user", distinct=True, filter=attended),
@@ -284,6 +286,10 @@ def _participation(meeting: Meeting, workshops: list[Meeting]):
         ),
         rows=Count("pk"),
         latest=Max("updated_at"),
+        # Walk-ins without an account: each row is one person (they have no user to dedupe).
+        guests_total=Count("pk", filter=attended & guest),
+        guests_workshops=Count("pk", filter=attended & guest & in_workshops),
+        guests_plenary=Count("pk", filter=attended & guest & Q(meeting_id=meeting.pk)),
     )
     present = participations.filter(attended).order_by()
     per_territory = {
@@ -294,12 +300,21 @@ def _participation(meeting: Meeting, workshops: list[Meeting]):
         row["user__actor_category"]: row["n"]
         for row in present.values("user__actor_category").annotate(n=Count("user", distinct=True))
     }
+    guests_present = list(
+        present.filter(guest).values("guest_territory", "guest_category").annotate(n=Count("pk"))
+    )
+    for row in guests_present:
+        territory, category = row["guest_territory"], row["guest_category"]
+        per_territory[territory] = per_territory.get(territory, 0) + row["n"]
+        per_category[category] = per_category.get(category, 0) + row["n"]
     per_workshop = {
         row["meeting_id"]: row
         for row in participations.filter(in_workshops)
         .order_by()
         .values("meeting_id")
         .annotate(
+            # (before `attended`: the filter reads the field, not that annotation)
+            guests=Count("pk", filter=attended & guest),
             attended=Count("user", distinct=True, filter=attended),
             registered=Count("pk", filter=Q(status=Participation.Status.REGISTERED)),
         )
@@ -312,15 +327,16 @@ def _participation(meeting: Meeting, workshops: list[Meeting]):
     workshop_bars = [
         Bar(
             w.title,
-            per_workshop.get(w.pk, {}).get("attended", 0),
+            per_workshop.get(w.pk, {}).get("attended", 0)
+            + per_workshop.get(w.pk, {}).get("guests", 0),
             note=f"({_short_date(w.start)})",
         )
         for w in workshops
     ]
     figures = ParticipationFigures(
-        total=totals["total"],
-        workshops=totals["workshops"],
-        plenary_attended=totals["plenary_attended"],
+        total=totals["total"] + totals["guests_total"],
+        workshops=totals["workshops"] + totals["guests_workshops"],
+        plenary_attended=totals["plenary_attended"] + totals["guests_plenary"],
         plenary_registered=totals["plenary_registered"],
         by_territory=BarChart("epci", _("Participant·es par EPCI"), tuple(territory_bars)),
         by_category=BarChart(

@@ -17,11 +17,18 @@ def may_read_source(user, document):
         return can_read_minutes.test(user, document.minutes_version.minutes)
     if document.kind == Document.Kind.SURVEY_RESULTS:
         return user.has_perm("surveys.view_results", document.survey)
+    if document.kind == Document.Kind.PARTICIPATION:
+        return user.has_perm("observatory.view_observatory")
     return can_view_meeting.test(user, document.meeting)
 
 
 rules.add_perm("reports.download_document", may_read_source)
 rules.add_perm("reports.request_restitution", is_project_team)
+# The « bilan de participation »: aggregates only, for whoever reads the observatory.
+rules.add_perm(
+    "reports.request_participation",
+    rules.predicate(lambda user: user.has_perm("observatory.view_observatory")),
+)
 rules.add_perm("reports.retry_document", is_project_team)
 # A survey's results report: whoever reads its results may ask for it (no free text in it).
 rules.add_perm(

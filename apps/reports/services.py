@@ -126,6 +126,26 @@ def document_for_survey_results(*, survey, requested_by=None) -> Document:
 
 
 @transaction.atomic
+def document_for_participation(*, period, requested_by=None) -> Document:
+    """The « bilan de participation » of one period of the observatory, for the current state
+    of the data: asking twice for the same figures returns the same document."""
+    from .participation_pdf import participation_fingerprint
+
+    document, created = Document.objects.get_or_create(
+        version_key=f"participation:{period.key}:{participation_fingerprint(period)}",
+        defaults={
+            "kind": Document.Kind.PARTICIPATION,
+            "period": period.key,
+            "title": _("Bilan de participation — %(period)s") % {"period": period.label},
+            "requested_by": requested_by,
+        },
+    )
+    if created:
+        _enqueue(document)
+    return document
+
+
+@transaction.atomic
 def document_retry(*, document: Document, by) -> Document:
     """Re-render a failed document, or one stuck waiting or rendering (its task was lost)."""
     document = Document.objects.select_for_update().get(pk=document.pk)
@@ -177,6 +197,11 @@ def _html_for(document: Document) -> tuple[str, dict]:
 
         context = minutes_context(version=document.minutes_version)
         return render_to_string("reports/pdf/minutes.html", context), context
+    if document.kind == Document.Kind.PARTICIPATION:
+        from .participation_pdf import participation_context
+
+        context = participation_context(document=document)
+        return render_to_string("reports/pdf/participation.html", context), context
     if document.kind == Document.Kind.SURVEY_RESULTS:
         from .survey_pdf import survey_context
 

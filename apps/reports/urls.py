@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/relancer/", views.retry, name="retry"),
     path("restitution/<slug:slug>/", views.restitution_request, name="restitution_request"),
     path("enquete/<slug:slug>/", views.survey_results_request, name="survey_results_request"),
+    path("bilan-participation/", views.participation_request, name="participation_request"),
 ]

@@ -21,7 +21,12 @@ from apps.plenaries.selectors import plenary_for_viewer
 from apps.surveys.models import Survey
 
 from .models import Document
-from .services import document_for_restitution, document_for_survey_results, document_retry
+from .services import (
+    document_for_participation,
+    document_for_restitution,
+    document_for_survey_results,
+    document_retry,
+)
 
 
 def _document_or_404(request, pk: int) -> Document:
@@ -43,6 +48,8 @@ def _source_url(document: Document) -> str:
             return document.minutes_version.get_absolute_url()
         if document.kind == Document.Kind.SURVEY_RESULTS:
             return reverse("surveys:results", kwargs={"slug": document.survey.slug})
+        if document.kind == Document.Kind.PARTICIPATION:
+            return reverse("observatory:index") + f"?annee={document.period}"
         return document.meeting.get_absolute_url()
     except NoReverseMatch:
         return "/"
@@ -170,3 +177,27 @@ def survey_results_request(request, slug):
             _("Le rapport PDF est en cours de rendu : il sera téléchargeable dans un instant."),
         )
     return redirect("surveys:results", slug=survey.slug)
+
+
+@require_POST
+def participation_request(request):
+    """The observatory's « Produire le bilan PDF » button (period in the form)."""
+    from apps.observatory.selectors import available_years, period_from
+
+    if not request.user.has_perm("reports.request_participation"):
+        raise Http404(_("Cette page n'existe pas ou ne vous est pas accessible."))
+    period = period_from(request.POST.get("annee"), available_years())
+    document = document_for_participation(period=period, requested_by=request.user)
+    if document.is_ready:
+        messages.info(request, _("Le bilan PDF est à jour : il est prêt à être téléchargé."))
+    elif document.status == Document.Status.FAILED:
+        messages.error(
+            request, _("Le rendu de ce bilan a échoué : relancez-le avec « Relancer le rendu ».")
+        )
+    else:
+        messages.success(
+            request,
+            _("Le bilan de participation est en cours de rendu : il sera téléchargeable dans "
+              "un instant sur cette page."),
+        )  # fmt: skip
+    return redirect(reverse("observatory:index") + f"?annee={period.key}")

@@ -14,27 +14,16 @@ whenever what they count changes:
 Other signed-in people (member-only meetings vary per person) get the grouped query live.
 """
 
-from django.core.cache import cache
 from django.db import connections
 from django.db.models import Count, F, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from apps.core.generations import Generation
+
 from .models import Challenge, Contribution
 
-TTL = 600  # seconds: a safety net, the key changes on every relevant write
-GENERATION_KEY = "strategy:counts:generation"
-
-
-def _generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, None)
-
-
-def bump(**_kwargs) -> None:
-    """Invalidate every cached count (signal receiver)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+generation = Generation("strategy:counts")
+bump = generation.bump
 
 
 def _scope(user, sees_everything: bool) -> str | None:
@@ -45,16 +34,13 @@ def _scope(user, sees_everything: bool) -> str | None:
     return None
 
 
-def _cached(name: str, scope: str | None, compute):
-    if scope is None:
-        return compute()
+def _fingerprint() -> str:
     stats = Contribution.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    key = f"strategy:counts:{name}:{scope}:{_generation()}:{stats['n']}:{stats['last']}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TTL)
-    return value
+    return f"{stats['n']}:{stats['last']}"
+
+
+def _cached(name: str, scope: str | None, compute):
+    return generation.cached(name, scope, _fingerprint, compute)
 
 
 def per_objective(visible, *, user, sees_everything: bool) -> dict[int, int]:

@@ -31,7 +31,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
 from apps.governance.models import Meeting, Participation
-from apps.governance.selectors import meetings_visible_to
+from apps.governance.selectors import day_is_open, day_opens_on, meetings_visible_to
 
 from . import counts
 from .models import Challenge, Contribution, Filiere, Objective, PriorityAction, Support
@@ -138,7 +138,14 @@ def workshop_contributions(*, meeting: Meeting, user, form=None) -> dict:
     )
     workshop = getattr(meeting, "workshop", None)
     probe = Contribution(meeting=meeting)  # rules on « a contribution of this workshop »
-    is_open = meeting.kind == Meeting.Kind.WORKSHOP and meeting.status in OPEN_STATUSES
+    # Open on the day of the workshop (or earlier if the project team opened it): governance's
+    # one rule, shared with the check-in.
+    is_open = (
+        meeting.kind == Meeting.Kind.WORKSHOP
+        and meeting.status in OPEN_STATUSES
+        and day_is_open(meeting)
+    )
+    opens_on = day_opens_on(meeting)
     can_add = is_open and user.has_perm("strategy.add_contribution", meeting)
     can_add_for_others = can_add and user.has_perm("strategy.add_contribution_for_others", meeting)
     can_support = user.has_perm("strategy.support_contribution", probe)
@@ -182,6 +189,8 @@ def workshop_contributions(*, meeting: Meeting, user, form=None) -> dict:
         "hidden_count": sum(1 for c in items if c.is_hidden),
         "types": Contribution.Type.choices,
         "is_open": is_open,
+        "opens_on": opens_on,
+        "not_yet_open": meeting.status in OPEN_STATUSES and not is_open,
         "can_add": can_add,
         "can_add_for_others": can_add_for_others,
         "can_support": can_support,

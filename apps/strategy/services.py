@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.slugs import unique_slug
+from apps.governance.selectors import day_is_open
 
 from . import signals
 from .models import Challenge, Contribution, Filiere, Objective, PriorityAction, Support
@@ -45,6 +46,11 @@ def contribution_create(
         raise ValidationError(_("Les contributions se recueillent en atelier."))
     if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED):
         raise ValidationError(_("Cet atelier n'accepte pas de contributions."))
+    if not day_is_open(meeting):
+        raise ValidationError(
+            _("Les contributions s'ouvrent le jour de l'atelier (le %(date)s).")
+            % {"date": timezone.localtime(meeting.start).strftime("%d/%m/%Y")}
+        )
     if not objectives and not filieres and not challenges:
         raise ValidationError(
             {

@@ -8,7 +8,7 @@ only and go back to the workshop's page, where the contributions section lives.
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -141,7 +141,11 @@ def contribution_add(request, slug):
         return redirect(back)
     for_others = request.user.has_perm("strategy.add_contribution_for_others", meeting)
     participants = workshop_participants(meeting) if for_others else None
+    # Posted by the page's script (fetch): answer with the contributions section only, which
+    # the script puts in place of the old one — no reload; errors and typed text stay.
+    partial = request.headers.get("X-Partial") == "contributions"
     form = None
+    saved = ""
     if request.method == "POST":
         form = ContributionForm(request.POST, participants=participants)
         if form.is_valid():
@@ -157,18 +161,29 @@ def contribution_add(request, slug):
                 _add_service_errors(form, error, CONTRIBUTION_ERROR_FIELDS)
             else:
                 if author.pk == request.user.pk:
-                    messages.success(request, _("Merci, votre contribution est enregistrée."))
+                    saved = _("Merci, votre contribution est enregistrée.")
                 else:
-                    messages.success(
-                        request,
-                        _("La contribution de %(name)s est enregistrée.")
-                        % {"name": author.get_full_name() or _("la personne")},
-                    )
-                return redirect(_back_to(contribution))
+                    saved = _("La contribution de %(name)s est enregistrée.") % {
+                        "name": author.get_full_name() or _("la personne")
+                    }
+                if not partial:
+                    messages.success(request, saved)
+                    return redirect(_back_to(contribution))
+                form = None  # a fresh form for the next one
     contributions = workshop_contributions(meeting=meeting, user=request.user, form=form)
     if not contributions["can_add"]:
+        if partial:
+            return HttpResponse(_("Cet atelier n'accepte pas de contributions."), status=409)
         messages.error(request, _("Cet atelier n'accepte pas de contributions."))
         return redirect(back)
+    if partial:
+        contributions["saved_message"] = saved
+        return render(
+            request,
+            "strategy/_workshop_contributions.html",
+            {"contributions": contributions},
+            status=400 if form is not None and form.errors else 200,
+        )
     return render(
         request,
         "strategy/contribution_form.html",

@@ -10,16 +10,11 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.csvsafe import safe_cell as neutralise
+
 from .models import AGE_BANDS, Answer, Response
 
 CHUNK = 2000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def header(questions) -> list[str]:

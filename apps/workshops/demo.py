@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from apps.accounts.demo import demo_account_user, demo_participants
 from apps.core.demo import meeting_day_near
 from apps.governance.models import AgendaItem, Body, Meeting, Participation
-from apps.stakeholders.models import Organisation
+from apps.stakeholders.models import ActorCategory, Organisation, Territory
 from apps.strategy.demo import GROUP_THEMES, group_slug
 from apps.strategy.models import (
     Challenge,
@@ -180,14 +180,40 @@ def _register(meeting: Meeting, people, rng: random.Random, *, past: bool) -> No
                 checked_in_at=meeting.start if attended else None,
             )
         )
+    if past and not meeting.participations.filter(user=None).exists():
+        # A few walk-ins without an account (name, organisation, EPCI, category), as the
+        # facilitators record them at the door: each one counts as a person present.
+        territories = list(Territory.objects.all()[:7])
+        categories = list(ActorCategory.objects.all()[:12])
+        for index in range(rng.randint(1, 3)):
+            rows.append(
+                Participation(
+                    meeting=meeting,
+                    user=None,
+                    guest_name=GUEST_NAMES[index],
+                    guest_organisation=GUEST_ORGANISATIONS[index],
+                    guest_territory=rng.choice(territories) if territories else None,
+                    guest_category=rng.choice(categories) if categories else None,
+                    guest_may_contact=rng.random() < 0.6,
+                    status=S.ATTENDING,
+                    walk_in=True,
+                    attended=True,
+                    checked_in_at=meeting.start + timedelta(minutes=10),
+                    answered_at=meeting.start + timedelta(minutes=10),
+                )
+            )
     Participation.objects.bulk_create(rows)
+
+
+GUEST_NAMES = ("Gwenaëlle Le Floc'h", "Yannick Quéré", "Soizic Toullec")
+GUEST_ORGANISATIONS = ("Comité des fêtes de Locronan", "Gîte de Kerlaz", "")
 
 
 def _contributions(meeting: Meeting, workshop: Workshop, rng, challenges, filieres) -> None:
     if meeting.contributions.exists():
         return
     attendees = list(
-        meeting.participations.filter(attended=True)
+        meeting.participations.filter(attended=True, user__isnull=False)
         .select_related("user")
         .values_list("user_id", flat=True)
     )

@@ -11,6 +11,7 @@ from apps.governance.forms import (
 )
 from apps.governance.models import Body, Meeting
 from apps.governance.selectors import working_group_bodies
+from apps.stakeholders.models import ActorCategory, Territory
 from apps.strategy.forms import filieres_field, objectives_field
 from apps.strategy.models import Challenge
 
@@ -132,14 +133,41 @@ class CheckinToggleForm(forms.Form):
 
 class WalkInSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Adresse électronique ou nom de la personne"),
+        label=_("Rechercher une personne (nom, organisation ou adresse électronique)"),
         max_length=200,
-        min_length=3,
-        error_messages={
-            "required": _("Saisissez une adresse électronique ou un nom."),
-            "min_length": _("Saisissez au moins 3 caractères."),
-        },
+        required=False,
     )
+
+
+class GuestWalkInForm(forms.Form):
+    """Someone who came without an account: who they are, for the attendance figures."""
+
+    name = forms.CharField(
+        label=_("Prénom et nom"),
+        max_length=200,
+        error_messages={"required": _("Indiquez le nom de la personne.")},
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    territory = forms.ModelChoiceField(
+        label=_("Territoire (EPCI)"),
+        queryset=Territory.objects.all(),
+        required=False,
+        empty_label=_("Non précisé"),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Catégorie d'acteur"),
+        queryset=ActorCategory.objects.all(),
+        required=False,
+        empty_label=_("Non précisée"),
+    )
+    may_contact = forms.BooleanField(
+        label=_("La personne accepte d'être recontactée par l'agence au sujet de la démarche"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "invite-%s")
+        super().__init__(*args, **kwargs)
 
 
 class WalkInForm(forms.Form):

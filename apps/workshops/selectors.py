@@ -189,30 +189,59 @@ class CheckinSheet:
     waiting: list[Participation]
     registered_count: int
     present_count: int
+    query: str = ""  # the filter typed (?q=): the lists show only the matching people
+    total_expected: int = 0  # rows in the list before the filter
 
 
-def checkin_sheet(*, meeting: Meeting) -> CheckinSheet:
-    """Everyone expected at the door, alphabetically, and the waiting list in its order."""
+def _matches(participation: Participation, words: list[str]) -> bool:
+    haystack = " ".join((participation.person_name, participation.organisation_name)).casefold()
+    return all(word in haystack for word in words)
+
+
+def _sort_key(participation: Participation) -> tuple:
+    """Alphabetical by last name; a walk-in without an account by the last word of the name."""
+    if participation.user_id is not None:
+        user = participation.user
+        return ((user.last_name or user.email).casefold(), user.first_name.casefold())
+    words = participation.guest_name.split()
+    return ((words[-1] if words else "").casefold(), participation.guest_name.casefold())
+
+
+def checkin_sheet(*, meeting: Meeting, query: str = "") -> CheckinSheet:
+    """Everyone expected at the door, alphabetically, and the waiting list in its order; with
+    `query`, only the people whose name or organisation holds every word (the search box at
+    the top, without JavaScript). One query, whatever the number of people."""
     rows = list(
         meeting.participations.filter(status__in=(S.REGISTERED, S.WAITLISTED, S.ATTENDING))
         .select_related("user", "user__organisation")
-        .order_by("user__last_name", "user__first_name", "pk")
+        .order_by("user__last_name", "user__first_name", "guest_name", "pk")
     )
+    rows.sort(key=_sort_key)
     registered = [p for p in rows if p.status in (S.REGISTERED, S.ATTENDING)]
+    registered_count = sum(1 for p in rows if p.status == S.REGISTERED)
+    present_count = sum(1 for p in registered if p.attended)
+    total_expected = len(registered)
     waiting = sorted(
         (p for p in rows if p.status == S.WAITLISTED),
         key=lambda p: (p.queued_at or p.created_at, p.pk),
     )
+    words = query.casefold().split()
+    if words:
+        registered = [p for p in registered if _matches(p, words)]
+        waiting = [p for p in waiting if _matches(p, words)]
     return CheckinSheet(
         registered=registered,
         waiting=waiting,
-        registered_count=sum(1 for p in rows if p.status == S.REGISTERED),
-        present_count=sum(1 for p in registered if p.attended),
+        registered_count=registered_count,
+        present_count=present_count,
+        query=query,
+        total_expected=total_expected,
     )
 
 
 def checkin_counts(*, meeting: Meeting) -> dict:
-    """Registered and present, in one query (the check-in page's live counters)."""
+    """Registered and present, in one query (the check-in page's live counters). Each walk-in
+    without an account is one person present."""
     return meeting.participations.aggregate(
         registered=Count("pk", filter=Q(status=S.REGISTERED)),
         present=Count("pk", filter=Q(status__in=(S.REGISTERED, S.ATTENDING), attended=True)),
@@ -223,12 +252,19 @@ WALK_IN_MIN_QUERY = 3
 WALK_IN_MAX_RESULTS = 10
 
 
-def walk_in_candidates(*, query: str) -> list[User]:
-    """Active accounts matching an email or a name (every word), for a walk-in check-in."""
+def walk_in_candidates(*, query: str, meeting: Meeting | None = None) -> list[User]:
+    """Active accounts matching an email or a name (every word), for a walk-in check-in;
+    people already in the list (registered or present) are left out: they are ticked above."""
     words = query.split()
     if len(query.strip()) < WALK_IN_MIN_QUERY or not words:
         return []
     people = User.objects.filter(is_active=True)
+    if meeting is not None:
+        people = people.exclude(
+            pk__in=Participation.objects.filter(meeting=meeting, user__isnull=False)
+            .filter(Q(attended=True) | Q(status__in=(S.REGISTERED, S.ATTENDING)))
+            .values("user_id")
+        )
     if "@" in query:
         people = people.filter(email__iexact=query.strip())
     else:

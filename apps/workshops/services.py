@@ -57,6 +57,7 @@ def workshop_create(
     filieres: Iterable = (),
     challenges: Iterable = (),
     facilitators: Iterable = (),
+    confirm_duplicate: bool = False,
 ) -> Workshop:
     """A new workshop, saved as a draft (only the project team sees it until published)."""
     body, visibility = _body_and_visibility(working_group, members_only)
@@ -73,6 +74,7 @@ def workshop_create(
         visibility=visibility,
         capacity=capacity,
         registration_closes_at=registration_closes_at,
+        confirm_duplicate=confirm_duplicate,
     )
     workshop = Workshop.objects.create(meeting=meeting)
     _set_themes(

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,8 +24,8 @@ from apps.core.view_helpers import error_message as _error_message
 from apps.core.view_helpers import posted as _posted
 from apps.governance.models import Meeting, Participation
 from apps.governance.pages import meeting_for
-from apps.governance.selectors import registration_box
-from apps.governance.services import meeting_publish
+from apps.governance.selectors import day_is_open, day_opens_on, registration_box
+from apps.governance.services import checkin_guest, meeting_open_early, meeting_publish
 from apps.governance.services.registration import checkin_set, checkin_walk_in
 from apps.governance.views import MeetingCancelView, promoted_message
 from apps.minutes.selectors import minutes_box_for
@@ -33,6 +34,7 @@ from apps.strategy.selectors import workshop_contributions
 from .forms import (
     SERVICE_FIELD_TO_FORM,
     CheckinToggleForm,
+    GuestWalkInForm,
     ProgrammeFilterForm,
     WalkInForm,
     WalkInSearchForm,
@@ -41,6 +43,7 @@ from .forms import (
 )
 from .pages import WORKSHOP_PAGE
 from .selectors import (
+    WALK_IN_MIN_QUERY,
     checkin_counts,
     checkin_sheet,
     programme_cards,
@@ -106,6 +109,8 @@ def detail(request, slug):
             "show_online_link": show_online_link,
             "contributions": workshop_contributions(meeting=meeting, user=user),
             "upcoming": upcoming,
+            "day_open": day_is_open(meeting),
+            "opens_on": day_opens_on(meeting),
             "minutes_box": minutes_box_for(meeting=meeting, viewer=user),
         },
     )
@@ -206,32 +211,39 @@ def _checkin_workshop(request, slug: str) -> Meeting | None:
     return meeting
 
 
+def _not_open_yet(request, meeting: Meeting):
+    messages.info(
+        request,
+        _(
+            "L'émargement et les contributions ouvrent le jour de l'atelier, le %(date)s. "
+            "L'équipe projet peut les ouvrir plus tôt."
+        )
+        % {"date": date_format(day_opens_on(meeting), "l j F Y")},
+    )
+    return redirect(meeting)
+
+
 @require_GET
 def checkin(request, slug):
     meeting = _checkin_workshop(request, slug)
     if meeting is None:
         return redirect("workshops:detail", slug=slug)
-    search = WalkInSearchForm(request.GET if "q" in request.GET else None)
-    candidates = None
-    if search.is_bound and search.is_valid():
-        candidates = walk_in_candidates(query=search.cleaned_data["q"])
-        if not candidates:
-            search.add_error(
-                "q",
-                _(
-                    "Aucun compte ne correspond à « %(query)s ». Vérifiez l'orthographe ou "
-                    "l'adresse ; la personne peut aussi créer son compte sur la plateforme."
-                )
-                % {"query": search.cleaned_data["q"]},
-            )
+    if not day_is_open(meeting):
+        return _not_open_yet(request, meeting)
+    search = WalkInSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    candidates = walk_in_candidates(query=query, meeting=meeting) if query else None
     return render(
         request,
         "workshops/checkin.html",
         {
             "meeting": meeting,
-            "sheet": checkin_sheet(meeting=meeting),
+            "sheet": checkin_sheet(meeting=meeting, query=query),
             "search": search,
+            "query": query,
             "candidates": candidates,
+            "min_query": WALK_IN_MIN_QUERY,
+            "guest_form": GuestWalkInForm(initial={"name": query} if query else None),
         },
     )
 
@@ -250,7 +262,9 @@ def checkin_toggle(request, slug, pk):
     if not form.is_valid():
         messages.error(request, _("Indiquez si la personne est présente ou absente."))
         return redirect("workshops:checkin", slug=meeting.slug)
-    name = person_label(participation.user)
+    name = participation.person_name
+    if participation.organisation_name:
+        name = f"{name} ({participation.organisation_name})"
     try:
         participation = checkin_set(
             participation=participation, attended=form.cleaned_data["attended"], by=request.user
@@ -286,10 +300,7 @@ def checkin_walk_in_view(request, slug):
     if person is None:
         messages.error(
             request,
-            _(
-                "Aucun compte ne correspond : recherchez la personne par adresse électronique "
-                "ou par nom."
-            ),
+            _("Aucun compte ne correspond : recherchez la personne par son nom ou son adresse."),
         )
         return redirect("workshops:checkin", slug=meeting.slug)
     try:
@@ -303,3 +314,66 @@ def checkin_walk_in_view(request, slug):
     return redirect(
         reverse("workshops:checkin", kwargs={"slug": meeting.slug}) + f"#p-{participation.pk}"
     )
+
+
+@require_POST
+def checkin_guest_view(request, slug):
+    """A walk-in without an account: name, organisation, EPCI, category, consent."""
+    meeting = _checkin_workshop(request, slug)
+    if meeting is None:
+        return redirect("workshops:detail", slug=slug)
+    form = GuestWalkInForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            participation = checkin_guest(
+                meeting=meeting,
+                by=request.user,
+                name=data["name"],
+                organisation=data["organisation"],
+                territory=data["territory"],
+                category=data["category"],
+                may_contact=data["may_contact"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, {"name": "name"})
+        else:
+            messages.success(
+                request,
+                _("%(name)s est enregistré·e comme présent·e.")
+                % {"name": participation.guest_name},
+            )
+            return redirect(
+                reverse("workshops:checkin", kwargs={"slug": meeting.slug})
+                + f"#p-{participation.pk}"
+            )
+    if not day_is_open(meeting):
+        return _not_open_yet(request, meeting)
+    return render(
+        request,
+        "workshops/checkin.html",
+        {
+            "meeting": meeting,
+            "sheet": checkin_sheet(meeting=meeting),
+            "search": WalkInSearchForm(),
+            "query": "",
+            "candidates": None,
+            "min_query": WALK_IN_MIN_QUERY,
+            "guest_form": form,
+        },
+        status=400,
+    )
+
+
+@require_POST
+def open_early(request, slug):
+    """The project team opens check-in and contributions before the day."""
+    meeting = meeting_for(request, slug, page=WORKSHOP_PAGE, perm="workshops.manage_workshop")
+    call_service(
+        request,
+        meeting_open_early,
+        meeting=meeting,
+        by=request.user,
+        success=_("L'émargement et les contributions sont ouverts dès maintenant."),
+    )
+    return redirect(meeting)

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,8 @@ THIRD_PARTY_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "csp",  # django-csp: the Content-Security-Policy header (built into Django from 6.0)
+    "rest_framework",  # the read-only open-data API /api/v1/ (apps.api)
+    "drf_spectacular",  # its OpenAPI schema /api/v1/schema/
 ]
 LOCAL_APPS = [
     "apps.core",
@@ -67,7 +70,11 @@ LOCAL_APPS = [
     "apps.plenaries",
     "apps.surveys",
     "apps.marketing",
+    "apps.observatory",
     "apps.reports",
+    "apps.mailings",
+    "apps.notifications",
+    "apps.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -86,6 +93,8 @@ MIDDLEWARE = [
     # Every change (POST…) by a signed-in person needs a verified email address.
     "apps.accounts.verification.VerifiedEmailForChangesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A meeting's old address (before a reschedule changed its date) answers 301.
+    "apps.governance.middleware.MeetingMovedMiddleware",
 ]
 
 ROOT_URLCONF = "cornouaille.urls"
@@ -296,6 +305,64 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.sweep_outbox", "schedule": 60},
     # PDFs whose render task was lost: back to the pdf queue.
     "documents-sweep": {"task": "reports.sweep_stuck_documents", "schedule": 5 * 60},
+    # Mailings whose time has come, and sends a killed worker left half done.
+    "mailings-due": {"task": "mailings.send_due", "schedule": 60},
+    # Notification digests (idempotent: one per person and period, whatever the beat does).
+    "notifications-daily-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=15, day_of_week="monday"),
+        "args": ("weekly",),
+    },
+    # Coverage alerts a week and 48 h before a workshop or plenary (once per meeting and step).
+    "coverage-alerts": {"task": "observatory.send_coverage_alerts", "schedule": 30 * 60},
+}
+
+# ---------------------------------------------------------------------------- mailings
+# Recipients promised per batch, and the pause between two batches (seconds): spreads the
+# load on the mail relay. The unsubscribe mailto of List-Unsubscribe (RFC 2369/8058).
+MAILINGS_BATCH_SIZE = env.int("MAILINGS_BATCH_SIZE", default=50)
+MAILINGS_BATCH_INTERVAL = env.int("MAILINGS_BATCH_INTERVAL", default=2)
+MAILINGS_UNSUBSCRIBE_EMAIL = env(
+    "MAILINGS_UNSUBSCRIBE_EMAIL", default="desabonnement@cornouaille-attractivite.fr"
+)
+
+# ---------------------------------------------------------------------------- open-data API
+# Read-only, anonymous, JSON; throttled per client address in the cache (Redis in production).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_THROTTLE_RATE", default="120/min")},
+    # Client address: REMOTE_ADDR, or the one the trusted proxies add (never a spoofable header).
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cornouaille Attractivité — données ouvertes",
+    "DESCRIPTION": (
+        "API en lecture seule des données publiques de la démarche d'attractivité : réunions "
+        "publiques, instances, comptes rendus publiés, objectifs, défis, actions prioritaires "
+        "et chiffres agrégés de participation. Licence Ouverte / Etalab 2.0."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingKindEnum": "apps.governance.models.Meeting.Kind",
+        "BodyKindEnum": "apps.governance.models.Body.Kind",
+        "MeetingStatusEnum": "apps.governance.models.Meeting.Status",
+        "ActionStatusEnum": "apps.strategy.models.PriorityAction.Status",
+    },
 }
 # A task a killed worker (or a dead host) had taken comes back after this long (Redis). It
 # must exceed the longest task (a render: 180 s hard limit) and the longest retry countdown

@@ -81,3 +81,40 @@
     });
   });
 })();
+
+/* The search box at the top filters the lists as one types (without JavaScript, the form's
+ * GET ?q= filters on the server). Words must all appear in the name or organisation. */
+(function () {
+  "use strict";
+  var input = document.querySelector("[data-checkin-filter]");
+  if (!input) {
+    return;
+  }
+  var rows = document.querySelectorAll("#inscrits [data-search], #attente [data-search]");
+  var none = document.getElementById("aucun-inscrit");
+
+  function normalise(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function filter() {
+    var words = normalise(input.value).split(/\s+/).filter(Boolean);
+    var shown = 0;
+    rows.forEach(function (row) {
+      var haystack = normalise(row.getAttribute("data-search") || "");
+      var match = words.every(function (word) {
+        return haystack.indexOf(word) !== -1;
+      });
+      row.classList.toggle("d-none", !match);
+      row.classList.toggle("d-flex", match && row.closest("#inscrits") !== null);
+      if (match && row.closest("#inscrits")) {
+        shown += 1;
+      }
+    });
+    if (none) {
+      none.classList.toggle("d-none", shown > 0);
+    }
+  }
+
+  input.addEventListener("input", filter);
+})();

@@ -64,7 +64,13 @@ def test_schedule_convoke_answer(live_server, page, browser):
         "Budget et plan d'actions 2027",
     ]
 
-    page.get_by_role("button", name="Envoyer la convocation").click()
+    page.get_by_role("link", name="Envoyer la convocation").click()
+    # The preview first: the recipients and the email, nothing sent yet.
+    assert page.get_by_role("heading", name="2 destinataires").is_visible()
+    assert page.get_by_text(official.get_full_name()).first.is_visible()
+    assert mail.outbox == []
+    assert axe_serious_violations(page) == []
+    page.get_by_role("button", name="Envoyer à 2 personnes").click()
     page.wait_for_load_state()
     assert page.get_by_text(re.compile(r"2 (personnes convoquées|convocations)")).first.is_visible()
     to_official = next(m for m in mail.outbox if m.to == [official.email])

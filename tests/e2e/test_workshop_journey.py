@@ -49,6 +49,8 @@ def test_waiting_list_promotion_checkin_and_contribution(live_server, browser):
         end=start + timedelta(hours=3), place="Pôle Max Jacob, Quimper", capacity=2,
     )  # fmt: skip
     services.meeting_publish(meeting=meeting, by=lead)
+    # Check-in and contributions open on the day; the team opens them early for this journey.
+    services.meeting_open_early(meeting=meeting, by=lead)
     workshop = Workshop.objects.create(meeting=meeting)
     workshop.objectives.add(objective)
     workshop.facilitators.add(facilitator)
@@ -76,7 +78,8 @@ def test_waiting_list_promotion_checkin_and_contribution(live_server, browser):
 
     # The first cancels: the second is promoted and emailed.
     mail.outbox.clear()
-    first_page.get_by_role("button", name="Annuler mon inscription").click()
+    first_page.get_by_role("link", name="Annuler mon inscription").click()
+    first_page.get_by_role("button", name="Oui, annuler mon inscription").click()
     assert first_page.get_by_text("Votre inscription est annulée").is_visible()
     assert Participation.objects.get(meeting=meeting, user=second).status == "registered"
     promotion = next(m for m in mail.outbox if m.to == [second.email])
@@ -100,13 +103,14 @@ def test_waiting_list_promotion_checkin_and_contribution(live_server, browser):
 
     # The second adds a contribution tied to the objective; it shows on the objective's page.
     second_page.goto(live_server.url + meeting.get_absolute_url())
-    second_page.get_by_label("Idée d'action").check()
+    second_page.locator("label", has_text="Idée d'action").click()
     second_page.get_by_label("Votre contribution").fill(
         "Des **ambassadeurs** de la Cornouaille parmi les salariés <script>alert(1)</script>"
     )
+    second_page.locator("summary", has_text="À quoi se rattache-t-elle ?").click()
     second_page.get_by_role("checkbox", name=objective.title).check()
     second_page.get_by_role("button", name="Enregistrer la contribution").click()
-    second_page.wait_for_load_state()
+    expect(second_page.get_by_text("Merci, votre contribution est enregistrée.")).to_be_visible()
     contribution = Contribution.objects.get(meeting=meeting)
     assert contribution.author == second
     second_page.goto(live_server.url + objective.get_absolute_url())

@@ -198,6 +198,7 @@ class TestCheckin:
         meeting = workshop(lead, capacity=1)
         seat = registration.registration_create(meeting=meeting, user=UserFactory())
         waiting = registration.registration_create(meeting=meeting, user=UserFactory())
+        meeting = services.meeting_open_early(meeting=meeting, by=lead)  # opens on the day
         registration.checkin_set(participation=seat, attended=True, by=lead)
         seat.refresh_from_db()
         assert seat.attended and seat.checked_in_at

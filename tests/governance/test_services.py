@@ -58,7 +58,8 @@ class TestSchedule:
 
     def test_same_title_and_day_get_distinct_slugs(self, lead):
         first = schedule(by=lead)
-        second = schedule(by=lead)
+        # A twin (same body, day and title) is a warning: confirmed, it is saved.
+        second = schedule(by=lead, confirm_duplicate=True)
         assert first.slug != second.slug
 
     @pytest.mark.parametrize(
@@ -200,7 +201,7 @@ class TestRescheduleAndCancel:
         )
         assert rescheduled and meeting.ics_sequence == 1 and meeting.ics_uid == uid
         assert [m.to for m in mail.outbox] == [[member.email]]
-        assert "Modification" in mail.outbox[0].subject
+        assert "Nouvelle date" in mail.outbox[0].subject
         event = _event(_ics(mail.outbox[0]))
         assert int(event["SEQUENCE"]) == 1 and str(event["UID"]) == uid
         assert event["DTSTART"].dt == timezone.localtime(new_start)

@@ -2,7 +2,7 @@
 revision conflict; illegal transitions; the reading room (filters, search, « nouveau »); XSS;
 the COPIL pages' « Compte rendu »; query counts that do not grow with the data."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.governance.models import Meeting, Membership, Participation
+from apps.governance.models import Body, Meeting, Membership, Participation
 from apps.minutes.models import (
     ActionItem,
     Decision,
@@ -947,3 +947,46 @@ def test_copil_pages_query_count_does_not_grow_with_minutes(people, who):
     large = (_count(client, reverse("copil:index")), _count(client, session))
     assert small == large
     assert large[0] <= 12 and large[1] <= 9
+
+
+def test_reading_room_body_filter_lists_one_year_of_working_groups(people):
+    """The body filter is bounded: the permanent bodies and the working groups of the chosen
+    year (by default the latest with minutes); a group asked for by address stays chosen."""
+    this_year = timezone.localdate().year
+    old, recent = this_year - 3, this_year
+    groups = {}
+    for year in (old, recent):
+        body = Body.objects.create(
+            kind=Body.Kind.WORKING_GROUP, name=f"Groupe mer {year}", slug=f"mer-{year}", year=year
+        )
+        groups[year] = body
+        days_ago = (timezone.localdate() - date(year, 6, 15)).days if year == old else 7
+        meeting = held_meeting(days_ago=days_ago, body=body, title=f"Atelier mer {year}")
+        minutes = minutes_in("in_review", by=people.team, meeting=meeting)
+        minutes_publish(minutes=minutes, by=people.team)
+    minutes_publish(minutes=minutes_in("in_review", by=people.team), by=people.team)
+    client = client_for(None)
+    url = reverse("minutes:reading_room")
+
+    def listed(**params):
+        form = client.get(url, params).context["form"]
+        return {name for _pk, name in form.fields["body"].choices}
+
+    default = listed()
+    assert {copil().name, f"Groupe mer {recent}"} <= default
+    assert f"Groupe mer {old}" not in default
+    assert f"Groupe mer {old}" in listed(year=old)
+    assert f"Groupe mer {recent}" not in listed(year=old)
+    by_address = client.get(url, {"body": groups[old].pk})
+    assert [row.minutes.meeting.body for row in by_address.context["rows"]] == [groups[old]]
+    assert client.get(url, {"body": "99999999999999999999", "year": "x"}).status_code == 200
+
+    # The choices are cached for anonymous visitors: a new publication shows at once.
+    late = Body.objects.create(
+        kind=Body.Kind.WORKING_GROUP, name="Groupe tardif", slug="tardif", year=recent
+    )
+    meeting = held_meeting(body=late, title="Atelier tardif")
+    minutes_publish(
+        minutes=minutes_in("in_review", by=people.team, meeting=meeting), by=people.team
+    )
+    assert "Groupe tardif" in listed()

@@ -178,7 +178,7 @@ class TestRegistration:
             response = client.post(
                 reverse("governance:unregister", kwargs={"slug": meeting.slug}), follow=True
             )
-        assert messages_of(response) == ["Votre inscription est annulée."]
+        assert messages_of(response) == ["Votre inscription est annulée : votre place est libérée."]
         statuses = dict(meeting.participations.values_list("user_id", "status"))
         assert statuses[third.pk] == S.REGISTERED
         assert statuses[first.pk] == S.CANCELLED
@@ -314,7 +314,7 @@ class TestManage:
         meeting.refresh_from_db()
         assert meeting.status == Meeting.Status.SCHEDULED  # GET changes nothing
         response = team_client.post(
-            url("cancel", meeting), {"reason": "Salle indisponible"}, follow=True
+            url("cancel", meeting), {"reason": "Salle indisponible", "confirm": "1"}, follow=True
         )
         assert messages_of(response) == ["Plénière annulée."]
         meeting.refresh_from_db()

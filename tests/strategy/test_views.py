@@ -46,8 +46,9 @@ QUERIES = {
     "overview": 11,
     "objective": 12,
     "actions": 9,
-    "action": 9,
-}  # action: + the decisions about it (minutes hook), + its target publics
+    "action": 10,
+}  # action: + the decisions about it (minutes hook), + its target publics, + « do I follow it »
+# (notifications' follow button)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Factories for the workshops: a governance Meeting of kind workshop and its Workshop row."""
 
 import factory
+from django.utils import timezone
 
 from apps.governance.models import Meeting
 from apps.workshops.models import Workshop
@@ -14,6 +15,9 @@ class WorkshopMeetingFactory(MeetingFactory):
     slug = factory.Sequence(lambda n: f"atelier-{n}")
     place = "Pôle Max Jacob, Quimper"
     status = Meeting.Status.SCHEDULED
+    # Check-in and contributions open on the day (governance.selectors.day_is_open); the
+    # workshops of the tests are opened early by default, the tests of that rule set None.
+    opened_early_at = factory.LazyFunction(timezone.now)
 
 
 class WorkshopFactory(factory.django.DjangoModelFactory):

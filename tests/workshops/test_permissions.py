@@ -251,7 +251,7 @@ def test_cancel(client, world, role, workshop):
     login(client, users[role])
     url = reverse("workshops:cancel", args=[meeting.slug])
     page = client.get(url)
-    response = client.post(url, {"reason": "Test"})
+    response = client.post(url, {"reason": "Test", "confirm": "1"})
     expected = _expected(role, workshop, role == "team")
     if expected:
         assert page.status_code == expected

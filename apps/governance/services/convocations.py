@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Meeting, Membership, Participation
+from ..signals import meeting_published
 from .notices import notify
 
 
@@ -23,6 +24,19 @@ def _members_to_convoke(meeting: Meeting):
     return list(member_ids)
 
 
+def convocation_recipients(meeting: Meeting) -> tuple[list[int], list[Participation]]:
+    """Who the next convocation goes to: the body's active members not convoked yet (user
+    ids) and the guests accepted before the first convocation (their participations)."""
+    existing = {p.user_id: p for p in meeting.participations.all() if p.user_id is not None}
+    new_ids = [user_id for user_id in _members_to_convoke(meeting) if user_id not in existing]
+    guests = [
+        p
+        for p in existing.values()
+        if p.status == Participation.Status.INVITED and p.invited_at is None
+    ]
+    return new_ids, guests
+
+
 @transaction.atomic
 def meeting_convoke(*, meeting: Meeting, by) -> int:
     """Publish the meeting and convoke the body's active members (and accepted guests).
@@ -35,31 +49,24 @@ def meeting_convoke(*, meeting: Meeting, by) -> int:
     if meeting.is_past:
         raise ValidationError(_("Cette réunion est passée : impossible de convoquer."))
     now = timezone.now()
-    existing = {p.user_id: p for p in meeting.participations.all()}
-    new = []
-    for user_id in _members_to_convoke(meeting):
-        if user_id not in existing:
-            new.append(
-                Participation(
-                    meeting=meeting,
-                    user_id=user_id,
-                    status=Participation.Status.INVITED,
-                    invited_at=now,
-                )
-            )
+    new_ids, guests = convocation_recipients(meeting)
+    new = [
+        Participation(
+            meeting=meeting, user_id=user_id, status=Participation.Status.INVITED, invited_at=now
+        )
+        for user_id in new_ids
+    ]
     Participation.objects.bulk_create(new)
     # Guests whose request was accepted before the first convocation.
-    guests = [
-        p
-        for p in existing.values()
-        if p.status == Participation.Status.INVITED and p.invited_at is None
-    ]
     for guest in guests:
         guest.invited_at = now
         guest.save(update_fields=["invited_at", "updated_at"])
+    was_draft = meeting.status == Meeting.Status.DRAFT
     meeting.status = Meeting.Status.SCHEDULED
     meeting.convoked_at = meeting.convoked_at or now
     meeting.save(update_fields=["status", "convoked_at", "updated_at"])
+    if was_draft:
+        meeting_published.send(sender=Meeting, meeting=meeting, by=by)
     created = list(meeting.participations.filter(user_id__in=[p.user_id for p in new]))
     return notify(meeting, "convocation", created + guests)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import Meeting, Participation
-from ..selectors import confirmed_count, registration_problem, seats_left
+from ..selectors import confirmed_count, day_is_open, registration_problem, seats_left
 from .notices import notify
 
 S = Participation.Status
@@ -91,10 +91,11 @@ def registration_cancel(*, participation: Participation, by) -> list[Participati
         raise ValidationError(_("Il n'y a pas d'inscription à annuler."))
     if meeting.start <= timezone.now():
         raise ValidationError(_("La réunion a commencé : l'inscription ne peut plus être annulée."))
+    was_waiting = participation.status == S.WAITLISTED
     participation.status = S.CANCELLED
     participation.save(update_fields=["status", "updated_at"])
     promoted = _free_seat_promotions(meeting)
-    notify(meeting, "registration_cancelled", [participation])
+    notify(meeting, "waitlist_left" if was_waiting else "registration_cancelled", [participation])
     notify(meeting, "promoted", promoted)
     return promoted
 
@@ -127,10 +128,24 @@ def meeting_set_capacity(*, meeting: Meeting, capacity: int | None, by) -> list[
     return promoted
 
 
+def _check_day_open(meeting: Meeting) -> None:
+    if not day_is_open(meeting):
+        raise ValidationError(
+            _(
+                "L'émargement ouvre le jour de l'atelier (le %(date)s). L'équipe projet peut "
+                "l'ouvrir plus tôt depuis la page de l'atelier."
+            )
+            % {"date": timezone.localtime(meeting.start).strftime("%d/%m/%Y")}
+        )
+
+
 @transaction.atomic
 def checkin_set(*, participation: Participation, attended: bool, by) -> Participation:
     """The facilitator ticks (or unticks) a registered person at the door."""
-    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    participation = (
+        Participation.objects.select_for_update().select_related("meeting").get(pk=participation.pk)
+    )
+    _check_day_open(participation.meeting)
     if participation.status not in (S.REGISTERED, S.ATTENDING):
         raise ValidationError(
             _("Cette personne n'est pas inscrite : ajoutez-la comme participant·e sur place.")
@@ -148,7 +163,10 @@ def checkin_walk_in(*, meeting: Meeting, user, by) -> Participation:
     Walk-ins hold no registration seat: capacity is about confirmed registrations.
     """
     meeting = _lock(meeting)
+    _check_day_open(meeting)
     participation = Participation.objects.filter(meeting=meeting, user=user).first()
+    if participation is not None and participation.attended:
+        raise ValidationError(_("Cette personne est déjà marquée présente."))
     if participation is not None and participation.status == S.REGISTERED:
         return checkin_set(participation=participation, attended=True, by=by)
     if participation is None:
@@ -160,3 +178,69 @@ def checkin_walk_in(*, meeting: Meeting, user, by) -> Participation:
     participation.full_clean()
     participation.save()
     return participation
+
+
+@transaction.atomic
+def checkin_guest(
+    *,
+    meeting: Meeting,
+    by,
+    name: str,
+    organisation: str = "",
+    territory=None,
+    category=None,
+    may_contact: bool = False,
+) -> Participation:
+    """Someone without an account came: a row with their name (no user), present. They count
+    as one person in every figure; `may_contact` is their consent to be contacted again."""
+    meeting = _lock(meeting)
+    _check_day_open(meeting)
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Indiquez le nom de la personne.")})
+    organisation = " ".join((organisation or "").split())
+    if Participation.objects.filter(
+        meeting=meeting,
+        user__isnull=True,
+        guest_name__iexact=name,
+        guest_organisation__iexact=organisation,
+    ).exists():
+        raise ValidationError(
+            {"name": _("%(name)s est déjà enregistré·e comme présent·e.") % {"name": name}}
+        )
+    now = timezone.now()
+    participation = Participation(
+        meeting=meeting,
+        user=None,
+        guest_name=name,
+        guest_organisation=organisation,
+        guest_territory=territory,
+        guest_category=category,
+        guest_may_contact=may_contact,
+        status=S.ATTENDING,
+        walk_in=True,
+        attended=True,
+        checked_in_at=now,
+        answered_at=now,
+    )
+    participation.full_clean()
+    participation.save()
+    return participation
+
+
+ERASED_GUEST_NAME = "Personne effacée"
+
+
+@transaction.atomic
+def guests_erase(*, participations) -> int:
+    """RGPD erasure of walk-ins without an account: the row stays (one person in the counts,
+    no territory or category kept), who they were does not."""
+    return participations.filter(user__isnull=True).update(
+        guest_name=ERASED_GUEST_NAME,
+        guest_organisation="",
+        guest_territory=None,
+        guest_category=None,
+        guest_may_contact=False,
+        comment="",
+        updated_at=timezone.now(),
+    )

@@ -1,0 +1,88 @@
+"""What the open data holds: only what the site already shows to a visitor, no person.
+
+Meetings: public and not draft. Bodies: the COPIL, the technical committee and the working
+groups (not the internal project team). Minutes: the latest published version the site shows
+to a visitor (minutes' own selector, with an anonymous viewer). Priority actions: every one,
+with its origin as counts. Participation: counts per year and kind of meeting.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from apps.governance.models import Body, Meeting, Participation
+from apps.minutes.selectors import published_minutes
+from apps.strategy.models import Challenge, Objective, PriorityAction
+
+PUBLIC_BODY_KINDS = (
+    Body.Kind.COPIL,
+    Body.Kind.TECHNICAL_COMMITTEE,
+    Body.Kind.WORKING_GROUP,
+)
+
+
+def public_meetings() -> QuerySet:
+    return (
+        Meeting.objects.not_draft()
+        .filter(visibility=Meeting.Visibility.PUBLIC)
+        .filter(Q(body__isnull=True) | Q(body__kind__in=PUBLIC_BODY_KINDS))
+        .select_related("body")
+        .order_by("start", "pk")
+    )
+
+
+def public_bodies() -> QuerySet:
+    return Body.objects.filter(kind__in=PUBLIC_BODY_KINDS).order_by("kind", "-year", "name")
+
+
+def public_minutes() -> QuerySet:
+    return (
+        published_minutes(viewer=AnonymousUser())
+        .filter(minutes__meeting__visibility=Meeting.Visibility.PUBLIC)
+        .exclude(minutes__meeting__status=Meeting.Status.DRAFT)
+    )
+
+
+def objectives() -> QuerySet:
+    return Objective.objects.order_by("position", "pk")
+
+
+def challenges() -> QuerySet:
+    return Challenge.objects.select_related("objective").order_by(
+        "objective__position", "position", "pk"
+    )
+
+
+def actions() -> QuerySet:
+    return (
+        PriorityAction.objects.select_related("objective", "challenge", "filiere")
+        .annotate(
+            contributions_count=Count("contributions", distinct=True),
+            origin_meetings_count=Count("contributions__meeting", distinct=True),
+        )
+        .order_by("objective__position", "title", "pk")
+    )
+
+
+def participation_figures(*, meetings: QuerySet | None = None) -> list[dict]:
+    """Per year and kind of meeting: meetings held, registrations, attendances, unique
+    participants — counts only, over the public meetings."""
+    meetings = meetings if meetings is not None else public_meetings()
+    rows = (
+        Participation.objects.filter(meeting__in=meetings.values("pk"))
+        .annotate(year=ExtractYear("meeting__start"), kind=F("meeting__kind"))
+        .values("year", "kind")
+        .annotate(
+            meetings=Count("meeting", distinct=True),
+            registrations=Count(
+                "pk",
+                filter=Q(
+                    status__in=[Participation.Status.REGISTERED, Participation.Status.ATTENDING]
+                ),
+            ),
+            attendances=Count("pk", filter=Q(attended=True)),
+            unique_participants=Count("user", filter=Q(attended=True), distinct=True),
+        )
+        .order_by("year", "kind")
+    )
+    return list(rows)
