@@ -7,6 +7,11 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PARTICIPANTS ?= 600
+# `make run` serves like production: DEBUG off, so 404/500 are the site's French pages (static
+# files still come from WhiteNoise). `make run DEBUG=1` for Django's debug pages and tracebacks.
+DEBUG ?= 0
+# SITE_URL (links in emails and feeds) follows the served port in development (settings/local.py).
+export PORT
 
 .DEFAULT_GOAL := help
 .PHONY: help run test install install-dev migrate messages makemessages seed serve worker beat \
@@ -33,7 +38,7 @@ install: $(VENV)/.runtime ## Create .venv and install the runtime dependencies
 
 install-dev: $(VENV)/.dev ## Install the test and development tools as well
 
-run: install migrate messages seed serve ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+run: install migrate messages seed serve ## Install, migrate, load demo data and serve on http://127.0.0.1:8000 (PORT=, DEBUG=1)
 
 migrate: install ## Apply the database migrations
 	$(MANAGE) migrate --noinput
@@ -42,14 +47,20 @@ messages: install ## Compile the translations (needs gettext's msgfmt; falls bac
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv*' -v 0; \
 	 else echo "msgfmt absent (apt-get install gettext) : les traductions compilées du dépôt sont utilisées."; fi
 
-makemessages: install ## Refresh locale/en/LC_MESSAGES/django.po from the sources
-	$(MANAGE) makemessages -l en --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --no-obsolete
+makemessages: install ## Refresh locale/en (and locale/fr: French plural rule) from the sources
+	$(MANAGE) makemessages -l en -l fr --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --no-obsolete
+	@# French is the source language, but ngettext falls back to English's rule (n != 1: « 0 comptes
+	@# rendus ») for any msgid missing from a catalogue: the fr catalogue repeats every msgid and
+	@# declares French's rule (0 and 1 singular).
+	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
+	sed -i -e 's/^"Plural-Forms: .*"$$/"Plural-Forms: nplurals=2; plural=(n > 1);\\n"/' \
+	       -e 's/^"Language: .*"$$/"Language: fr\\n"/' locale/fr/LC_MESSAGES/django.po
 
 seed: install ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo --participants $(PARTICIPANTS)
 
 serve: install
-	$(MANAGE) runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=$(if $(filter 1 true True yes,$(DEBUG)),True,False) $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: install ## Run a Celery worker (needs CELERY_BROKER_URL)
 	$(BIN)/celery -A cornouaille worker -Q default,pdf --loglevel INFO

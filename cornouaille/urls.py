@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.accounts import views as accounts_views
 from apps.mailings.urls import export_patterns
 
 from . import views
@@ -12,6 +13,8 @@ admin.site.index_title = "Équipe projet"
 urlpatterns = [
     path("", views.home, name="home"),
     path("confidentialite/", views.privacy, name="privacy"),
+    path("recherche/", views.search, name="search"),
+    path("mon-espace/", accounts_views.my_space, name="my_space"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("apps.accessibility.urls")),
     path("accounts/", include("allauth.urls")),

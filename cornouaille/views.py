@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from apps.core import search as site_search
 from apps.governance.selectors import upcoming_meetings_for_home
 from apps.strategy.selectors import objectives_for_home
 
@@ -23,6 +24,27 @@ def home(request):
         {
             "objectives": objectives_for_home(),
             "upcoming_events": upcoming_meetings_for_home(user=request.user),
+        },
+    )
+
+
+@require_GET
+def search(request):
+    """Site-wide search: every app's provider (apps/core/search.py), within what the person
+    searching may see; a bounded number of results per kind."""
+    query = site_search.clean_query(request.GET.get("q"))
+    too_short = bool(query) and len(query) < site_search.MIN_LENGTH
+    groups = site_search.search(query, request.user) if query and not too_short else []
+    return render(
+        request,
+        "search.html",
+        {
+            "search_query": query,
+            "too_short": too_short,
+            "groups": groups,
+            "count": sum(len(results) for _kind, results in groups),
+            "per_kind": site_search.DEFAULT_LIMIT,
+            "min_length": site_search.MIN_LENGTH,
         },
     )
 

@@ -164,6 +164,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "cornouaille.settings.production",
         "DJANGO_SECRET_KEY": "worker-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "DJANGO_ALLOWED_HOSTS": "testserver",
+        "SITE_URL": settings.SITE_URL,  # required in production; the same links as the tests
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker,
         "REDIS_URL": broker.rsplit("/", 1)[0] + "/14",

@@ -2,6 +2,7 @@ import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -33,8 +34,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if len(email) > limit:
             raise forms.ValidationError(
                 _(
-                    "Cette adresse e-mail compte %(length)s caractères : %(limit)s au plus sont "
-                    "acceptés. Vérifiez-la ou utilisez une adresse plus courte."
+                    "Cette adresse électronique compte %(length)s caractères : %(limit)s au plus "
+                    "sont acceptés. Vérifiez-la ou utilisez une adresse plus courte."
                 )
                 % {"length": len(email), "limit": limit},
                 code="max_length",
@@ -45,7 +46,15 @@ class AccountAdapter(DefaultAccountAdapter):
         """Render allauth's email in the request; the outbox sends it from a worker after the
         commit (without a broker, in-process). Each such email is its own occasion."""
         request = self.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            # The platform's own name and address (templates/account/email/), never the host
+            # the request came through ("Bonjour, c'est 127.0.0.1:8000 !").
+            "site_name": settings.SITE_NAME,
+            "site_url": settings.SITE_URL,
+        }
         ctx.update(context)
         queue_email(
             self.render_mail(template_prefix, email, ctx),

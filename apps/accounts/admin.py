@@ -75,10 +75,10 @@ class UserAdmin(DjangoUserAdmin):
             messages.success(
                 request,
                 ngettext(
-                    "%(count)d compte effacé : nom, e-mail et organisation anonymisés, "
-                    "y compris dans les comptes rendus publiés.",
-                    "%(count)d comptes effacés : noms, e-mails et organisations anonymisés, "
-                    "y compris dans les comptes rendus publiés.",
+                    "%(count)d compte effacé : nom, adresse électronique et organisation "
+                    "anonymisés, y compris dans les comptes rendus publiés.",
+                    "%(count)d comptes effacés : noms, adresses électroniques et organisations "
+                    "anonymisés, y compris dans les comptes rendus publiés.",
                     len(people),
                 )
                 % {"count": len(people)},

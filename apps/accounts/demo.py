@@ -580,7 +580,7 @@ def seed_demo_data(
         seed_organisations()  # the named ones first: they keep their names
         seed_more_organisations(scale=scale)
     summary = seed_demo(participants=participants)
-    rows = [("Adresse e-mail", "Rôle", "Mot de passe")] + [
+    rows = [("Adresse électronique", "Rôle", "Mot de passe")] + [
         (account.email, account.role_label, DEMO_PASSWORD) for account in summary.accounts
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(2)]

@@ -1,6 +1,7 @@
 """Sign-up and profile forms. Validation only: saving goes through services.py."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,33 @@ from apps.stakeholders.models import ActorCategory, Territory
 
 from .models import User
 from .widgets import ORGANISATION_SUGGESTIONS, DatalistTextInput
+
+OUTSIDE_CORNOUAILLE = "hors"
+
+
+class _TerritoryChoices(ModelChoiceIterator):
+    def __iter__(self):
+        yield from super().__iter__()
+        yield (OUTSIDE_CORNOUAILLE, _("Hors Cornouaille"))
+
+    def __len__(self):
+        return super().__len__() + 1
+
+
+class TerritoryField(forms.ModelChoiceField):
+    """An EPCI, or the explicit choice « Hors Cornouaille » (stored as no territory): required,
+    so that nobody is counted outside Cornouaille for having skipped the field."""
+
+    iterator = _TerritoryChoices
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("empty_label", _("— Choisissez —"))
+        super().__init__(queryset=Territory.objects.all(), required=True, **kwargs)
+
+    def clean(self, value):
+        if value == OUTSIDE_CORNOUAILLE:
+            return None
+        return super().clean(value)
 
 
 class ProfileFieldsMixin(forms.Form):
@@ -46,12 +74,17 @@ class ProfileFieldsMixin(forms.Form):
         empty_label=_("— Choisissez —"),
         error_messages={"required": _("Indiquez à quelle catégorie d'acteurs vous appartenez.")},
     )
-    territory = forms.ModelChoiceField(
+    territory = TerritoryField(
         label=_("Territoire"),
-        queryset=Territory.objects.all(),
-        required=False,
-        empty_label=_("Hors Cornouaille"),
-        help_text=_("L'intercommunalité (EPCI) où vous agissez."),
+        help_text=_(
+            "L'intercommunalité (EPCI) où vous agissez, ou « Hors Cornouaille » (en fin de liste)."
+        ),
+        error_messages={
+            "required": _(
+                "Choisissez votre intercommunalité, ou « Hors Cornouaille » si vous agissez "
+                "ailleurs."
+            )
+        },
     )
     newsletter = forms.BooleanField(
         label=_("Je souhaite recevoir la lettre d'information de la démarche"), required=False
@@ -137,6 +170,8 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.organisation_id:
             self.initial.setdefault("organisation_name", self.instance.organisation.name)
+        if self.instance.pk and not self.instance.territory_id:
+            self.initial.setdefault("territory", OUTSIDE_CORNOUAILLE)
 
 
 class EraseAccountForm(forms.Form):
@@ -161,3 +196,51 @@ class EraseAccountForm(forms.Form):
                 _("Mot de passe incorrect : le compte n'a pas été supprimé.")
             )
         return password
+
+
+# ------------------------------------------------------------------ allauth's forms, our words
+# One word across the site: « adresse électronique » for the address, « courriel » for a message
+# (allauth's French catalogue mixes « Courriel », « E-mail » and « Adresse e-mail »).
+EMAIL_LABEL = _("Adresse électronique")
+
+
+def _email_words(form, field_name: str) -> None:
+    field = form.fields.get(field_name)
+    if field is not None:
+        field.label = EMAIL_LABEL
+        field.widget.attrs["placeholder"] = _("nom@exemple.fr")
+
+
+def _allauth_form(base, field_name: str):
+    class Form(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            _email_words(self, field_name)
+
+    Form.__name__ = Form.__qualname__ = base.__name__
+    Form.__module__ = __name__
+    return Form
+
+
+def _forms():
+    from allauth.account import forms as allauth_forms
+
+    return {
+        "LoginForm": _allauth_form(allauth_forms.LoginForm, "login"),
+        "AllauthSignupForm": _allauth_form(allauth_forms.SignupForm, "email"),
+        "ResetPasswordForm": _allauth_form(allauth_forms.ResetPasswordForm, "email"),
+        "AddEmailForm": _allauth_form(allauth_forms.AddEmailForm, "email"),
+        "ChangeEmailForm": _allauth_form(allauth_forms.ChangeEmailForm, "email"),
+    }
+
+
+def __getattr__(name):
+    # allauth's forms import this module (ACCOUNT_SIGNUP_FORM_CLASS): build ours lazily, once
+    # they are defined, rather than importing them at the top (a circular import).
+    if name.startswith("__"):
+        raise AttributeError(name)
+    forms_by_name = _forms()
+    if name in forms_by_name:
+        globals().update(forms_by_name)
+        return forms_by_name[name]
+    raise AttributeError(name)

@@ -453,22 +453,22 @@ class _Checker:
     ) -> None:
         email = User.objects.normalize_email(values["email"])
         if not email:
-            problems.append(_("adresse e-mail manquante"))
+            problems.append(_("adresse électronique manquante"))
         else:
             try:
                 validate_email(email)
             except ValidationError:
                 problems.append(
-                    _("adresse e-mail invalide « %(value)s »") % {"value": values["email"]}
+                    _("adresse électronique invalide « %(value)s »") % {"value": values["email"]}
                 )
             else:
                 if problem := _too_long(
-                    label=_("adresse e-mail"), value=email, model=User, field_name="email"
+                    label=_("adresse électronique"), value=email, model=User, field_name="email"
                 ):
                     problems.append(problem)
             if email in self.email_lines:
                 problems.append(
-                    _("adresse e-mail « %(value)s » déjà présente ligne %(line)d")
+                    _("adresse électronique « %(value)s » déjà présente ligne %(line)d")
                     % {"value": values["email"], "line": self.email_lines[email]}
                 )
             else:

@@ -25,7 +25,7 @@ class UserManager(DjangoUserManager):
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
-            raise ValueError("L'adresse e-mail est obligatoire.")
+            raise ValueError("L'adresse électronique est obligatoire.")
         user = self.model(email=self.normalize_email(email), **extra_fields)
         user.set_password(password)
         user.full_clean(exclude=["password"])
@@ -45,7 +45,7 @@ class UserManager(DjangoUserManager):
 
 class User(AbstractUser):
     username = None
-    email = models.EmailField(_("adresse e-mail"), unique=True)
+    email = models.EmailField(_("adresse électronique"), unique=True)
     first_name = models.CharField(_("prénom"), max_length=150)
     last_name = models.CharField(_("nom"), max_length=150)
     organisation = models.ForeignKey(
@@ -87,7 +87,7 @@ class User(AbstractUser):
         ),
     )
     notify_minutes = models.BooleanField(
-        _("prévenu·e par e-mail des comptes rendus publiés"),
+        _("prévenu·e par courriel des comptes rendus publiés"),
         default=True,
         help_text=_("Pour les instances dont vous êtes membre."),
     )
@@ -98,6 +98,13 @@ class User(AbstractUser):
             "La personne a saisi son nom elle-même (inscription ou profil) : "
             "l'import des contacts ne le remplace pas."
         ),
+    )
+    space_visited_at = models.DateTimeField(
+        _("dernière visite de « Mon espace »"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Ce qui a été publié depuis est signalé comme nouveau."),
     )
     calendar_token = models.CharField(
         _("jeton du calendrier personnel"),

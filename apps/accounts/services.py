@@ -81,6 +81,16 @@ def user_regenerate_calendar_token(*, user: User) -> User:
     return user
 
 
+def user_record_space_visit(*, user: User, now=None):
+    """Note a visit to « Mon espace »; return the previous one (the sign-up date on the first
+    visit): what was published since then is new for this person. One UPDATE, no signal."""
+    now = now or timezone.now()
+    previous = user.space_visited_at or user.date_joined
+    User.objects.filter(pk=user.pk).update(space_visited_at=now)
+    user.space_visited_at = now
+    return previous
+
+
 def user_export_data(*, user: User) -> dict:
     """Everything the platform holds about a person, for the RGPD right of access."""
     from allauth.account.models import EmailAddress

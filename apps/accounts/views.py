@@ -17,6 +17,7 @@ from .services import (
     user_erase,
     user_export_data,
     user_export_sections,
+    user_record_space_visit,
     user_regenerate_calendar_token,
     user_update_profile,
 )
@@ -44,6 +45,16 @@ def profile(request):
         "accounts/profile.html",
         {"form": form},
     )
+
+
+@login_required
+@require_GET
+def my_space(request):
+    """/mon-espace/, the landing page after sign-in: what is next for me, what is new, what my
+    role has to do. The apps above fill it through the template hook `accounts.space` (each
+    receiver renders one section, with `since`: the previous visit)."""
+    since = user_record_space_visit(user=request.user)
+    return render(request, "accounts/space.html", {"since": since})
 
 
 @login_required

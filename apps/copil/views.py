@@ -282,7 +282,7 @@ def session_request(request, slug):
             request,
             _(
                 "Votre demande est transmise à l'équipe projet. Si elle est acceptée, "
-                "vous recevrez la convocation par e-mail."
+                "vous recevrez la convocation par courriel."
             ),
         )
     return redirect(meeting)

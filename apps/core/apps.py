@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle")
 
     def ready(self):
-        from . import outbox
+        from . import checks, outbox  # noqa: F401 - checks registers the deployment checks
         from .mail import EMAIL_HANDLER, send_serialized
 
         outbox.register(EMAIL_HANDLER, send_serialized, max_attempts=6)

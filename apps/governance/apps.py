@@ -10,14 +10,19 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from apps.accounts import export
         from apps.accounts.signals import user_erased
-        from apps.core import outbox
+        from apps.core import hooks, outbox, search
 
         from .export import SECTIONS
         from .notifications import deliver_notice
         from .receivers import end_memberships_of_erased_person
         from .services.notices import NOTICE_HANDLER
+        from .site_search import find_meetings
+        from .space import team_section, upcoming_section
 
         outbox.register(NOTICE_HANDLER, deliver_notice)
+        search.register(find_meetings, priority=10)
+        hooks.connect("accounts.space", team_section, priority=10)
+        hooks.connect("accounts.space", upcoming_section, priority=20)
         user_erased.connect(
             end_memberships_of_erased_person, dispatch_uid="governance.end_memberships"
         )

@@ -33,7 +33,7 @@ def _calendar(*, method: str, name: str | None = None) -> Calendar:
     return calendar
 
 
-def _event(meeting: Meeting, *, method: str, attendees=()) -> Event:
+def _event(meeting: Meeting, *, method: str, attendees=(), online_link: bool = True) -> Event:
     tz = ZoneInfo(settings.TIME_ZONE)
     url = settings.SITE_URL + meeting.get_absolute_url()
     event = Event()
@@ -49,11 +49,12 @@ def _event(meeting: Meeting, *, method: str, attendees=()) -> Event:
     if items:
         agenda = "\n".join(f"{index}. {item.title}" for index, item in enumerate(items, start=1))
         description = f"{description}\n\nOrdre du jour :\n{agenda}".strip()
+    online_url = meeting.online_url if online_link else ""
     links = [f"Page de la réunion : {url}"]
-    if meeting.online_url:
-        links.append(f"Visioconférence : {meeting.online_url}")
+    if online_url:
+        links.append(f"Visioconférence : {online_url}")
     event.add("description", "\n\n".join([description, "\n".join(links)]).strip())
-    location = ", ".join(part for part in (meeting.place, meeting.online_url) if part)
+    location = ", ".join(part for part in (meeting.place, online_url) if part)
     if location:
         event.add("location", location)
     cancelled = method == METHOD_CANCEL or meeting.status == Meeting.Status.CANCELLED
@@ -86,6 +87,15 @@ def invitation(meeting: Meeting, *, method: str = METHOD_REQUEST, attendee=None)
     """The .ics attached to a convocation, an update or a cancellation."""
     calendar = _calendar(method=method)
     calendar.add_component(_event(meeting, method=method, attendees=[attendee] if attendee else ()))
+    return _finish(calendar, [meeting])
+
+
+def single_event(meeting: Meeting, *, online_link: bool) -> bytes:
+    """« Ajouter à mon agenda »: one meeting as a file to open in any calendar (METHOD:PUBLISH,
+    the same UID and SEQUENCE as its convocations, so a later invitation updates it; a cancelled
+    meeting says STATUS:CANCELLED). The online link only for who may see it on the page."""
+    calendar = _calendar(method=METHOD_PUBLISH)
+    calendar.add_component(_event(meeting, method=METHOD_PUBLISH, online_link=online_link))
     return _finish(calendar, [meeting])
 
 

@@ -85,6 +85,15 @@ def is_convoked(user, meeting):
 
 
 @rules.predicate
+def is_seated(user, meeting):
+    """Holds a confirmed seat at a workshop or plenary, or was checked in."""
+    participation = _participation(user, meeting)
+    return participation is not None and (
+        participation.status == Participation.Status.REGISTERED or bool(participation.attended)
+    )
+
+
+@rules.predicate
 def is_draft(user, meeting):
     return meeting is not None and meeting.status == Meeting.Status.DRAFT
 

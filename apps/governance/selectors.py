@@ -157,6 +157,99 @@ def registration_problem(meeting: Meeting, user, *, now=None) -> str | None:
     return None
 
 
+# ------------------------------------------------------------------------------ Mon espace
+SPACE_LIMIT = 8
+
+
+def my_upcoming_participations(*, user, limit: int = SPACE_LIMIT) -> tuple[list, int]:
+    """One's next meetings (seats, waiting-list places, convocations — answered or not), soonest
+    first, with `waiting_position` annotated, and how many there are in all: two queries,
+    whatever the number of registrations."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    ahead = (
+        Participation.objects.filter(
+            meeting=OuterRef("meeting"), status=Participation.Status.WAITLISTED
+        )
+        .filter(
+            Q(queued_at__lt=OuterRef("queued_at"))
+            | Q(queued_at=OuterRef("queued_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Participation.objects.filter(
+            user=user,
+            status__in=(*Participation.REGISTRATION, *Participation.CONVOKED),
+            meeting__end__gte=timezone.now(),
+        )
+        .exclude(meeting__status=Meeting.Status.DRAFT)
+        .select_related("meeting")
+        .order_by("meeting__start", "meeting__pk")
+    )
+    total = rows.count()
+    page = list(
+        rows.annotate(
+            waiting_position=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1
+        )[:limit]
+    )
+    return page, total
+
+
+def meetings_facilitated_today(*, user, limit: int = SPACE_LIMIT) -> list[Meeting]:
+    """Today's meetings (not cancelled) the person runs: a facilitator the meeting's app names,
+    or the secretary/facilitator of its body. A day holds a handful of meetings: each is tested
+    with the rule itself (`is_meeting_facilitator`)."""
+    from .rules import is_meeting_facilitator
+
+    today = timezone.localdate()
+    meetings = (
+        Meeting.objects.filter(start__date__lte=today, end__date__gte=today)
+        .filter(status__in=[Meeting.Status.SCHEDULED, Meeting.Status.HELD])
+        .select_related("body")
+        .order_by("start")[:20]
+    )
+    return [m for m in meetings if is_meeting_facilitator.test(user, m)][:limit]
+
+
+@dataclass(frozen=True)
+class TeamTodo:
+    to_convene: list
+    to_convene_count: int
+    awaiting_answers: list  # meetings with `unanswered` annotated
+
+
+def team_todo(*, limit: int = 5) -> TeamTodo:
+    """The project lead's day: sessions scheduled but not convoked yet, and convoked meetings to
+    come where people have not answered (most missing first). Three queries."""
+    from django.db.models import Count
+
+    upcoming = Meeting.objects.filter(status=Meeting.Status.SCHEDULED, end__gte=timezone.now())
+    to_convene = upcoming.exclude(kind__in=Meeting.REGISTRABLE_KINDS).filter(
+        convoked_at__isnull=True
+    )
+    awaiting = (
+        upcoming.filter(convoked_at__isnull=False)
+        .annotate(
+            unanswered=Count(
+                "participations",
+                filter=Q(participations__status=Participation.Status.INVITED),
+            )
+        )
+        .filter(unanswered__gt=0)
+        .order_by("start")
+    )
+    return TeamTodo(
+        to_convene=list(to_convene.order_by("start")[:limit]),
+        to_convene_count=to_convene.count(),
+        awaiting_answers=list(awaiting[:limit]),
+    )
+
+
 # ------------------------------------------------------------------------------ the day itself
 def day_is_open(meeting: Meeting, *, now=None) -> bool:
     """Check-in and contributions: open from the day of the meeting (Paris time), or earlier

@@ -6,7 +6,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,10 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core.view_helpers import error_message, posted
 
+from . import ics
 from .forms import AnswerForm, CancelForm
 from .models import Meeting, MeetingDocument, Participation
 from .pages import MeetingPage, meeting_for
 from .previews import cancellation_preview
+from .rules import is_insider, is_seated
 from .services import meeting_cancel, participation_answer, registration
 from .tokens import participation_id_from_token, token_matches
 
@@ -123,6 +125,28 @@ def meeting_detail(request, slug):
     )
 
 
+@require_GET
+def meeting_ics(request, slug):
+    """« Ajouter à mon agenda »: the meeting as a single-event .ics, for whoever may see its page
+    (404 otherwise: its existence must not leak). The online link goes only to insiders and
+    registered people, as on the page."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body").prefetch_related("agenda_items"), slug=slug
+    )
+    if not request.user.has_perm("governance.view_meeting", meeting):
+        raise Http404
+    online_link = bool(meeting.online_url) and (
+        is_insider.test(request.user, meeting) or is_seated.test(request.user, meeting)
+    )
+    response = HttpResponse(
+        ics.single_event(meeting, online_link=online_link),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 @require_POST
 def register(request, slug):
@@ -138,7 +162,10 @@ def register(request, slug):
         if participation.status == Participation.Status.REGISTERED:
             messages.success(
                 request,
-                _("Votre inscription est confirmée. Un e-mail de confirmation vous a été envoyé."),
+                _(
+                    "Votre inscription est confirmée. Un courriel de confirmation vous a été "
+                    "envoyé."
+                ),
             )
         else:
             messages.info(

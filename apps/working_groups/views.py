@@ -98,13 +98,13 @@ def join(request, slug):
                 request,
                 _(
                     "Votre demande est transmise à l'équipe projet. Vous recevrez sa réponse "
-                    "par e-mail."
+                    "par courriel."
                 ),
             )
         else:
             messages.success(
                 request,
-                _("Bienvenue dans le groupe ! Un e-mail de bienvenue vous a été envoyé."),
+                _("Bienvenue dans le groupe ! Un courriel de bienvenue vous a été envoyé."),
             )
     return redirect(group)
 

@@ -41,7 +41,9 @@ class WorkshopsConfig(AppConfig):
         from apps.governance.rules import register_facilitator_lookup
 
         from .pages import WORKSHOP_PAGE
+        from .space import next_workshops_section
 
         pages.register(WORKSHOP_PAGE)
         register_facilitator_lookup(_named_workshop_facilitator)
         hooks.connect("accounts.profile_activity", _profile_registrations, priority=10)
+        hooks.connect("accounts.space", next_workshops_section, priority=40)

@@ -149,12 +149,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+# Every role lands on their personal space after signing in (and after confirming their address,
+# ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION signs them in); the profile form stays at /profil/.
+LOGIN_REDIRECT_URL = "my_space"
 LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth 65.x (current setting names)
 ACCOUNT_ADAPTER = "apps.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupForm"
+# allauth's forms with the site's words for the address (apps/accounts/forms.py).
+ACCOUNT_FORMS = {
+    "login": "apps.accounts.forms.LoginForm",
+    "signup": "apps.accounts.forms.AllauthSignupForm",
+    "reset_password": "apps.accounts.forms.ResetPasswordForm",
+    "add_email": "apps.accounts.forms.AddEmailForm",
+    "change_email": "apps.accounts.forms.ChangeEmailForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -164,7 +174,11 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cornouaille] "
+# The account emails (templates/account/email/: confirmation, password reset, address change,
+# "already registered", security notices) are the platform's own, in French, text and HTML.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# Tell the person when their address or password changes (to the old address for a change).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_SESSION_REMEMBER = None
 # Rate limits stay on; they live in the cache, shared through Redis when set (fail open without it).
@@ -260,6 +274,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 # No broker configured: run tasks in-process (the embedded default of `make run`).
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Even in-process, Celery takes a producer from its broker connection pool: without a broker,
+# the in-memory transport (nothing to reach, no "No hostname was supplied" warning from kombu).
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://localhost/"
 # In-process tasks (no broker): a failed render marks its document failed instead of turning the
 # request that enqueued it into an error page. Tests propagate (settings/test.py).
 CELERY_TASK_EAGER_PROPAGATES = False

@@ -1,10 +1,17 @@
 """Production: every secret from the environment, no default, no fallback (fails fast)."""
 
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
 from .base import env, redis_cache
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
+# Links in emails and feeds: the public address, required (no development default).
+SITE_URL = env("SITE_URL").rstrip("/")
+CSRF_TRUSTED_ORIGINS = env.list(
+    "DJANGO_CSRF_TRUSTED_ORIGINS", default=["{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))]
+)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)

@@ -101,11 +101,31 @@ class TestSignupForm:
         form = self._form(signup_data)
         assert not form.is_valid()
 
-    def test_territory_may_be_outside_cornouaille(self, signup_data):
+    def test_territory_is_required_with_no_default(self, signup_data):
         signup_data["territory"] = ""
+        form = self._form(signup_data)
+        assert not form.is_valid()
+        assert "« Hors Cornouaille »" in form.errors["territory"][0]
+        # The empty choice comes first and asks; « Hors Cornouaille » is an explicit last choice.
+        choices = list(form.fields["territory"].choices)
+        assert str(choices[0][1]) == "— Choisissez —" and choices[0][0] == ""
+        assert (choices[-1][0], str(choices[-1][1])) == ("hors", "Hors Cornouaille")
+
+    def test_territory_may_be_outside_cornouaille_explicitly(self, signup_data):
+        signup_data["territory"] = "hors"
         form = self._form(signup_data)
         assert form.is_valid(), form.errors
         assert form.cleaned_data["territory"] is None
+
+    def test_an_unknown_territory_is_refused(self, signup_data):
+        signup_data["territory"] = "999999"
+        assert "territory" in self._form(signup_data).errors
+
+    def test_the_address_is_called_adresse_electronique(self, signup_data, client):
+        for name in ("account_signup", "account_login", "account_reset_password"):
+            page = client.get(reverse(name)).content.decode()
+            assert "Adresse électronique" in page
+            assert "Courriel<" not in page and "e-mail" not in page.lower()
 
     def test_fields_come_in_a_sensible_order(self, signup_data):
         names = list(self._form(signup_data).fields)
@@ -192,7 +212,7 @@ class TestSignupFlow:
         assert response.url == reverse("account_email_verification_sent")
         assert "_auth_user_id" not in client.session
 
-    def test_confirm_link_logs_in_and_lands_on_profile(self, client, post_committed, signup_data):
+    def test_confirm_link_logs_in_and_lands_on_my_space(self, client, post_committed, signup_data):
         post_committed(reverse("account_signup"), signup_data)
         link = _confirmation_link(mail.outbox[0])
         path = link.split("testserver", 1)[-1] if "testserver" in link else link
@@ -200,7 +220,7 @@ class TestSignupFlow:
         assert page.status_code == 200
         response = client.post(path)
         assert response.status_code == 302
-        assert response.url == reverse("accounts:profile")
+        assert response.url == reverse("my_space")
         assert EmailAddress.objects.get(email="anne.legall@example.org").verified
         profile = client.get(response.url)
         assert profile.status_code == 200
@@ -224,7 +244,7 @@ class TestSignupFlow:
             {"login": "GOULVEN@example.org", "password": "motdepasse-Cornouaille-29"},
         )
         assert response.status_code == 302
-        assert response.url == reverse("accounts:profile")
+        assert response.url == reverse("my_space")
 
     def test_wrong_password_gives_a_french_error(self, client):
         UserFactory(email="goulven@example.org")
@@ -265,7 +285,7 @@ class TestProfile:
                 "last_name": "Morvan",
                 "organisation_name": "Cercle celtique de Quimper",
                 "actor_category": category.pk,
-                "territory": "",
+                "territory": "hors",
                 "newsletter": "",
             },
         )

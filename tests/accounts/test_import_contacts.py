@@ -37,9 +37,9 @@ HEADER = [
 
 # What contacts_bad.csv must be refused for: one message per bad row, with its line.
 BAD_FILE_ERRORS = [
-    "ligne 3 : adresse e-mail invalide « jean@ »",
+    "ligne 3 : adresse électronique invalide « jean@ »",
     "ligne 5 : catégorie inconnue « Banque »",
-    "ligne 6 : adresse e-mail « ANNE.LE-GOFF@example.org » déjà présente ligne 2",
+    "ligne 6 : adresse électronique « ANNE.LE-GOFF@example.org » déjà présente ligne 2",
     "ligne 7 : prénom manquant",
     "ligne 8 : site web invalide « pas un site web »",
     "ligne 9 : valeur « peut-être » invalide pour annuaire (oui ou non attendu)",
@@ -246,8 +246,8 @@ def test_bad_file_without_its_bad_rows_imports(tmp_path):
     ("changes", "expected"),
     [
         pytest.param({}, None, id="the-row-as-is-imports"),
-        ({"email": "jean@"}, "ligne 2 : adresse e-mail invalide « jean@ »"),
-        ({"email": ""}, "ligne 2 : adresse e-mail manquante"),
+        ({"email": "jean@"}, "ligne 2 : adresse électronique invalide « jean@ »"),
+        ({"email": ""}, "ligne 2 : adresse électronique manquante"),
         ({"prenom": ""}, "ligne 2 : prénom manquant"),
         ({"nom": " "}, "ligne 2 : nom manquant"),
         ({"prenom": "P" * 151}, "ligne 2 : prénom trop long (150 caractères au plus)"),
@@ -394,7 +394,7 @@ def test_line_numbers_count_blank_lines_and_multiline_cells(tmp_path):
         import_contacts(source=write(tmp_path, text))
 
     # header 1, the two-line row 2-3, blank 4, bad row 5
-    assert error_messages(exc_info) == ["ligne 5 : adresse e-mail invalide « jean@ »"]
+    assert error_messages(exc_info) == ["ligne 5 : adresse électronique invalide « jean@ »"]
 
 
 @pytest.mark.django_db

@@ -26,7 +26,7 @@ def _login(client, password, *, client_ip, **extra):
 
 
 def _signed_in(response):
-    return response.status_code == 302 and response.url == reverse("accounts:profile")
+    return response.status_code == 302 and response.url == reverse("my_space")
 
 
 @pytest.mark.django_db

@@ -32,7 +32,7 @@ def test_a_change_is_refused_with_a_french_page_and_nothing_stored(client, unver
     token = unverified.calendar_token
     response = client.post(reverse("accounts:regenerate_calendar_token"))
     assert response.status_code == 403
-    assert "Confirmez d'abord votre adresse e-mail" in response.content.decode()
+    assert "Confirmez d'abord votre adresse électronique" in response.content.decode()
     assert reverse("account_email") in response.content.decode()
     unverified.refresh_from_db()
     assert unverified.calendar_token == token

@@ -97,6 +97,7 @@ class Worker:
             "DJANGO_SETTINGS_MODULE": "cornouaille.settings.production",
             "DJANGO_SECRET_KEY": "worker-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
             "DJANGO_ALLOWED_HOSTS": "testserver",
+            "SITE_URL": settings.SITE_URL,  # required in production
             "DATABASE_URL": database_url(),
             "CELERY_BROKER_URL": broker_url,
             "REDIS_URL": broker_url.rsplit("/", 1)[0] + "/1",

@@ -114,7 +114,7 @@ def test_sign_in_works_with_redis_down(client, redis_process, caplog):
             reverse("account_login"), {"login": user.email, "password": PASSWORD}
         )
     assert response.status_code == 302
-    assert response.url == reverse("accounts:profile")
+    assert response.url == reverse("my_space")
     assert client.get(reverse("accounts:profile")).status_code == 200
     assert any(r.levelno == logging.WARNING for r in caplog.records)
 

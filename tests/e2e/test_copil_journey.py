@@ -21,10 +21,10 @@ PASSWORD = "motdepasse-Cornouaille-29"
 
 def _login(page, base_url, email):
     page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
 
 
 def test_schedule_convoke_answer(live_server, page, browser):

@@ -20,10 +20,11 @@ def test_pages_run_their_scripts_and_nothing_is_refused(live_server, page):
     )
     user = UserFactory(email="gaelle.riou@example.org")
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Courriel").fill(user.email)
+    page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
+    page.goto(live_server.url + "/profil/")
 
     # static/js/copy-link.js ran: the button it reveals is visible and it works.
     button = page.get_by_role("button", name="Copier le lien")
@@ -33,8 +34,10 @@ def test_pages_run_their_scripts_and_nothing_is_refused(live_server, page):
         "document.getElementById('copie-calendrier-statut').textContent.length > 0"
     )
 
-    # Bootstrap's bundle ran: the collapsed menu and the account menu open.
-    page.get_by_role("button", name="Ouvrir le menu").click()
+    # Bootstrap's bundle ran: the « Plus » and account menus open (the menu is expanded at
+    # this width: no hamburger from 1200 px).
+    page.get_by_role("button", name="Plus").click()
+    page.locator("a.dropdown-item", has_text="Acteurs").wait_for(state="visible")
     page.get_by_role("button", name="Mon compte").click()
     page.locator("a.dropdown-item", has_text="Mon profil").wait_for(state="visible")
 

@@ -46,10 +46,10 @@ def test_lead_segments_previews_tests_sends_and_a_recipient_unsubscribes(
     UserFactory(newsletter=True, actor_category=tourism, email="quimper@example.org")
 
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Courriel").fill(lead.email)
+    page.get_by_label("Adresse électronique").fill(lead.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
     page.goto(live_server.url + "/lettres/gestion/")
     assert _in_viewport(page, page.get_by_role("link", name="Nouvelle lettre"))
     assert axe_serious_violations(page) == []
@@ -127,10 +127,10 @@ def test_open_data_and_team_pages_are_accessible(live_server, page, mobile_page,
     lead = UserFactory(role="equipe-projet")
     for name, browser_page in (("desktop", page), ("phone", mobile_page)):
         browser_page.goto(live_server.url + "/accounts/login/")
-        browser_page.get_by_label("Courriel").fill(lead.email)
+        browser_page.get_by_label("Adresse électronique").fill(lead.email)
         browser_page.get_by_label("Mot de passe").fill(PASSWORD)
         browser_page.get_by_role("button", name="Connexion").click()
-        browser_page.wait_for_url("**/profil/")
+        browser_page.wait_for_url("**/mon-espace/")
         browser_page.goto(live_server.url + path)
         assert _in_viewport(browser_page, browser_page.get_by_role("heading", level=1))
         assert axe_serious_violations(browser_page) == [], (path, name)

@@ -221,14 +221,14 @@ def test_rgaa_sample(live_server, browser):
     assert page.evaluate("document.activeElement.tagName") in {"INPUT", "SELECT", "TEXTAREA"}
     # Sign in (the error summary of the sign-in form too).
     page.goto(base + reverse("account_login"))
-    page.get_by_label("Courriel").fill(LEAD)
+    page.get_by_label("Adresse électronique").fill(LEAD)
     page.get_by_label("Mot de passe").fill("pas-le-bon")
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_load_state()
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
     # The result of the action (« Connexion … réussie ») takes the focus: it is read (RGAA 7.5).
     expect(page.locator("#messages")).to_be_focused()
 

@@ -80,10 +80,10 @@ def test_outsider_answers_on_a_phone_and_team_acts_on_a_gap(live_server, browser
     team = context.new_page()
     team.set_default_timeout(15_000)
     team.goto(live_server.url + "/accounts/login/")
-    team.get_by_label("Courriel").fill(lead.email)
+    team.get_by_label("Adresse électronique").fill(lead.email)
     team.get_by_label("Mot de passe").fill(PASSWORD)
     team.get_by_role("button", name="Connexion").click()
-    team.wait_for_url("**/profil/")
+    team.wait_for_url("**/mon-espace/")
     team.goto(f"{live_server.url}/enquetes/{survey.slug}/resultats/")
     expect(team.locator("svg.survey-chart").first).to_be_visible()
     expect(team.get_by_text("réponses envoyées")).to_be_visible()
@@ -116,10 +116,10 @@ def test_team_pages_are_accessible(live_server, browser, page):
     ServiceOffer.objects.create(name="Pépinière", slug="pepiniere", description="Bureaux.")
     lead = UserFactory(role="equipe-projet")
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Courriel").fill(lead.email)
+    page.get_by_label("Adresse électronique").fill(lead.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
     for path in (
         "/enquetes/",
         "/enquetes/gestion/",

@@ -28,10 +28,10 @@ def _login(browser, base_url, email):
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
     return context, page
 
 

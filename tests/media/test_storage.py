@@ -72,6 +72,7 @@ def test_settings_pick_the_bucket_only_when_s3_bucket_is_set():
         "DJANGO_SETTINGS_MODULE": "cornouaille.settings.production",
         "DJANGO_SECRET_KEY": "settings-probe-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG",
         "DJANGO_ALLOWED_HOSTS": "concertation.example.org",
+        "SITE_URL": "https://concertation.example.org",
         "DATABASE_URL": "postgres://user:pass@db:5432/cornouaille",
         "CELERY_BROKER_URL": "redis://redis:6379/0",
         "REDIS_URL": "redis://redis:6379/1",

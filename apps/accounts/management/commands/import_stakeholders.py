@@ -27,7 +27,7 @@ class Command(BaseCommand):
         "Fichier : UTF-8 (avec ou sans BOM), séparateur « ; » (export Excel) ou « , », détecté\n"
         "sur la ligne d'en-tête. Colonnes (ligne 1, dans n'importe quel ordre, accents et\n"
         "majuscules ignorés ; les autres colonnes sont ignorées) :\n"
-        "  email         adresse e-mail de la personne, casse ignorée (aussi « e-mail »,\n"
+        "  email         adresse électronique de la personne, casse ignorée (aussi « e-mail »,\n"
         "                « courriel »)\n"
         "  prenom        prénom\n"
         "  nom           nom\n"

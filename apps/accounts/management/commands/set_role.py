@@ -37,7 +37,9 @@ Exemples :
         return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("email", help="adresse e-mail du compte (majuscules indifférentes)")
+        parser.add_argument(
+            "email", help="adresse électronique du compte (majuscules indifférentes)"
+        )
         parser.add_argument("role", help=f"rôle à accorder ou retirer : {VALID_ROLES}")
         parser.add_argument(
             "--remove", action="store_true", help="retirer le rôle au lieu de l'accorder"

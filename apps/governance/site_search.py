@@ -1,0 +1,48 @@
+"""Meetings in the site-wide search (apps/core/search.py): those the person may see."""
+
+from functools import reduce
+from operator import and_
+
+from django.db.models import Q
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from apps.core.search import Result, words
+
+from .selectors import meetings_visible_to
+
+
+def find_meetings(query: str, user, limit: int) -> list[Result]:
+    terms = words(query)
+    if not terms:
+        return []
+    match = reduce(
+        and_,
+        (
+            Q(title__icontains=t) | Q(description__icontains=t) | Q(place__icontains=t)
+            for t in terms
+        ),
+    )
+    meetings = meetings_visible_to(user=user).filter(match).order_by("-start", "-pk")[:limit]
+    results = []
+    for meeting in meetings:
+        excerpt = " · ".join(
+            part
+            for part in (
+                meeting.get_kind_display(),
+                str(_("Annulée")) if meeting.is_cancelled else "",
+                meeting.location_label,
+                Truncator(meeting.description).words(25),
+            )
+            if part
+        )
+        results.append(
+            Result(
+                title=meeting.title,
+                url=meeting.get_absolute_url(),
+                kind=str(_("Réunions")),
+                excerpt=excerpt,
+                date=meeting.start,
+            )
+        )
+    return results
