@@ -27,12 +27,9 @@ class ParticipationConfig(AppConfig):
         for section in SECTIONS:
             export.register(section)
 
-        try:  # the site-wide search registry (core), where it exists
-            from apps.core import search
-        except ImportError:
-            search = None
-        if search is not None:
-            from .site_search import find_calls, find_online_contributions
+        from apps.core import search
 
-            search.register(find_calls, priority=35)
-            search.register(find_online_contributions, priority=45)
+        from .site_search import find_calls, find_online_contributions
+
+        search.register(find_calls, priority=35)
+        search.register(find_online_contributions, priority=45)

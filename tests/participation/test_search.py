@@ -11,8 +11,6 @@ from .factories import contribute, make_call, working_group
 
 pytestmark = pytest.mark.django_db
 
-search = pytest.importorskip("apps.core.search")
-
 
 def test_reserved_call_and_its_contributions_found_by_members_only():
     group = working_group()
