@@ -44,10 +44,6 @@ def test_signed_in_people_get_mon_espace(client, stakeholder):
     assert "Se connecter" not in header
 
 
-@pytest.mark.xfail(
-    reason="needs the French catalogue (make makemessages && make messages): see the Makefile",
-    strict=False,
-)
 def test_zero_is_singular_in_french():
     template = Template(
         "{% load i18n %}{% blocktranslate count n=n %}{{ n }} compte rendu"
