@@ -73,6 +73,11 @@ PAGES = [
     ("API comptes rendus", "/api/v1/comptes-rendus/", None),
     ("API participation", "/api/v1/participation/", None),
     ("lettres (archives)", "/lettres/", None),
+    ("données ouvertes", "/donnees-ouvertes/", None),
+    ("recherche (site)", "/recherche/?q=atelier", None),
+    ("participer", "/participer/", None),
+    ("mon espace", "/mon-espace/", "member"),
+    ("notifications", "/notifications/", "member"),
 ]
 
 
