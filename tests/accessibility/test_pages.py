@@ -133,10 +133,11 @@ class TestErrorsAndResults:
         facilitator = UserFactory(role="facilitateur")
         workshop = WorkshopFactory(facilitators=[facilitator])
         client.force_login(facilitator)
-        url = reverse("workshops:checkin", kwargs={"slug": workshop.meeting.slug})
-        body = client.get(url, {"q": "zz"}).content.decode()
+        # A walk-in without an account, with no name: the form comes back with its errors.
+        url = reverse("workshops:checkin_guest", kwargs={"slug": workshop.meeting.slug})
+        body = client.post(url, {"name": "", "organisation": "CCI"}).content.decode()
         assert "<title>Erreur :" in body
-        assert 'href="#id_q" data-field="q"' in body
+        assert "error-summary" in body and 'data-field="name"' in body
 
     def test_an_action_result_is_a_focusable_messages_region(self, client, stakeholder):
         client.force_login(stakeholder)

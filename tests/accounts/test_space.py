@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core.templatetags.typography import french_spacing
 from apps.governance.models import Meeting, Membership, Participation
 from tests.accounts.factories import UserFactory
 from tests.governance.factories import MeetingFactory, MembershipFactory, ParticipationFactory
@@ -78,7 +79,10 @@ def test_what_is_next_registrations_waiting_list_and_convocations(client):
     page = _space(client, me)
     assert "À venir pour moi" in page
     assert "Atelier tourisme durable" in page and "Inscrit·e" in page
-    assert "Atelier marque territoriale" in page and "Liste d'attente : 3ᵉ position" in page
+    assert (
+        "Atelier marque territoriale" in page
+        and french_spacing("Liste d'attente : 3ᵉ position") in page
+    )
     assert "COPIL de printemps" in page and "1 convocation attend votre réponse." in page
     from apps.governance.tokens import answer_token
 
@@ -138,9 +142,9 @@ def test_an_elected_official_sees_unread_minutes_and_news_since_the_last_visit(
     MinutesRead.objects.create(minutes=read_one, user=elected, version=1)
     User.objects.filter(pk=elected.pk).update(space_visited_at=timezone.now() - timedelta(days=1))
     page = _space(client, elected)
-    assert "À lire : 1 compte rendu non lu" in page
+    assert french_spacing("À lire : 1 compte rendu non lu") in page
     assert unread.versions.get().get_absolute_url() in page
-    assert "Nouveautés : comptes rendus" in page
+    assert french_spacing("Nouveautés : comptes rendus") in page
     # The visit is recorded: the same minutes are not "new" on the next visit.
     elected.refresh_from_db()
     assert timezone.now() - elected.space_visited_at < timedelta(minutes=1)

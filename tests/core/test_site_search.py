@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from apps.core import search
+from apps.core.templatetags.typography import french_spacing
 from apps.governance.models import Meeting
 from tests.accounts.factories import UserFactory
 from tests.governance.factories import MeetingFactory, MembershipFactory, ParticipationFactory
@@ -103,7 +104,7 @@ def test_the_page_groups_results_and_links_them(client, corpus):
     response = client.get(reverse("search"), {"q": WORD})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "résultats pour « goémon »" in page
+    assert french_spacing("résultats pour « goémon »") in page
     for heading in ("Réunions", "Comptes rendus", "Actions prioritaires", "Contributions"):
         assert heading in page
     workshop = Meeting.objects.get(title__startswith="Atelier goémon")
@@ -126,7 +127,7 @@ def test_a_one_letter_query_asks_for_more(client):
 
 def test_no_result_says_so(client, db):
     page = client.get(reverse("search"), {"q": "zzqxw"}).content.decode()
-    assert "Aucun résultat pour « zzqxw »" in page
+    assert french_spacing("Aucun résultat pour « zzqxw »") in page
 
 
 def test_results_are_bounded_per_kind(project_lead):

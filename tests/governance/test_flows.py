@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.models import OutboxMessage
+from apps.core.templatetags.typography import french_spacing
 from apps.governance import services
 from apps.governance.models import Meeting, MeetingSlug, Participation, PastAnswer
 from apps.governance.selectors import day_is_open, registration_box
@@ -216,7 +217,7 @@ class TestSendingPreview:
         body = text_of(page)
         assert "14 destinataires" in body
         assert members[0].get_full_name() in body
-        assert "Vous êtes convoqué·e" in body and "Objet :" in body
+        assert "Vous êtes convoqué·e" in body and french_spacing("Objet :") in body
         assert "Envoyer à 14 personnes" in body
         assert mail.outbox == [] and not meeting.participations.exists()
 

@@ -610,7 +610,9 @@ class TestCheckin:
             reverse("workshops:checkin", args=[meeting.slug]), {"q": "personne@inconnue.fr"}
         )
         assert response.status_code == 200
-        assert "Aucun compte ne correspond à « personne@inconnue.fr »" in text_of(response)
+        assert french_spacing("Aucun compte ne correspond à « personne@inconnue.fr »") in text_of(
+            response
+        )
         response = client.post(
             reverse("workshops:checkin_walk_in", args=[meeting.slug]),
             {"user": "999999"},
@@ -624,7 +626,7 @@ class TestCheckin:
         client.force_login(facilitator)
         response = client.get(reverse("workshops:checkin", args=[meeting.slug]), {"q": "a"})
         assert response.context["candidates"] == []
-        assert "Aucun compte ne correspond à « a »" in text_of(response)
+        assert french_spacing("Aucun compte ne correspond à « a »") in text_of(response)
 
     def test_a_waiting_person_who_comes_is_checked_in(self, client, world):
         meeting, facilitator, _registered, waiting = world
