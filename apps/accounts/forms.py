@@ -145,6 +145,8 @@ class SignupForm(ProfileFieldsMixin):
 
 
 class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
+    newsletter = None  # the mailings' section of the profile changes this consent
+
     class Meta:
         model = User
         fields = [
@@ -152,9 +154,10 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
             "last_name",
             "actor_category",
             "territory",
-            "newsletter",
             "notify_minutes",
         ]
+        # The newsletter consent is changed in the mailings' section of the profile (which
+        # records each subscription and unsubscription), not here.
 
     field_order = [
         "first_name",
@@ -162,7 +165,6 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
         "organisation_name",
         "actor_category",
         "territory",
-        "newsletter",
         "notify_minutes",
     ]
 

@@ -25,7 +25,8 @@ def _apply_profile(*, user: User, data: dict) -> None:
     user.names_from_profile = True
     user.actor_category = data["actor_category"]
     user.territory = data.get("territory")
-    user.newsletter = bool(data.get("newsletter"))
+    if "newsletter" in data:  # at sign-up; on /profil/ the mailings' section changes it
+        user.newsletter = bool(data["newsletter"])
     name = data.get("organisation_name", "")
     user.organisation = (
         organisation_get_or_create(

@@ -116,7 +116,7 @@ def test_checkin_on_the_day_with_a_phone(live_server, browser):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + meeting.get_absolute_url())
     page.get_by_role("link", name="Émargement").click()
-    search = page.get_by_role("searchbox")
+    search = page.get_by_role("main").get_by_role("searchbox")
     assert _in_viewport(page, search)
     _shot(page, "checkin-phone")
     # Filter as one types: only Ronan's row stays.
@@ -151,7 +151,7 @@ def test_checkin_on_the_day_with_a_phone(live_server, browser):
     assert guest.guest_name == "Yann Le Bihan" and guest.guest_may_contact
     page.set_viewport_size(LAPTOP)
     page.goto(live_server.url + meeting.get_absolute_url() + "emargement/")
-    assert _in_viewport(page, page.get_by_role("searchbox"))
+    assert _in_viewport(page, page.get_by_role("main").get_by_role("searchbox"))
     _shot(page, "checkin-desktop")
     assert axe_serious_violations(page) == []
     context.close()

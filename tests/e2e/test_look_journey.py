@@ -43,10 +43,10 @@ def _open(browser, size, *, email=None, base_url=""):
     page.set_default_timeout(20_000)
     if email:
         page.goto(base_url + "/accounts/login/")
-        page.get_by_label("Courriel").fill(email)
+        page.get_by_label("Adresse électronique").fill(email)
         page.get_by_label("Mot de passe").fill(PASSWORD)
         page.get_by_role("button", name="Connexion").click()
-        page.wait_for_url("**/profil/")
+        page.wait_for_url("**/mon-espace/")
     return context, page
 
 

@@ -18,10 +18,10 @@ SHOTS = "/tmp/shots-participation"
 
 def _login(page, base_url, email):
     page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/profil/")
+    page.wait_for_url("**/mon-espace/")
 
 
 @pytest.mark.parametrize("device", ["mobile_page", "page"])

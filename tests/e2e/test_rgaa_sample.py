@@ -109,7 +109,10 @@ def _sample(base):
         .first()
     )
     minutes = Minutes.objects.filter(status=Minutes.Status.PUBLISHED).first()
-    document = Document.objects.filter(status=Document.Status.READY).first()
+    document = Document.objects.filter(
+        status=Document.Status.READY,
+        kind__in=(Document.Kind.MINUTES, Document.Kind.RESTITUTION),
+    ).first()
     action = PriorityAction.objects.first()
     public = {
         "accueil": "/",
@@ -246,7 +249,10 @@ def test_rgaa_sample(live_server, browser):
 
     # A PDF being rendered: the block updates in place (no reload, RGAA 13.1) as a live region,
     # and the link then says what it is (« PDF, N pages, size », RGAA 6.1, 13.3).
-    document = Document.objects.filter(status=Document.Status.READY).first()
+    document = Document.objects.filter(
+        status=Document.Status.READY,
+        kind__in=(Document.Kind.MINUTES, Document.Kind.RESTITUTION),
+    ).first()
     Document.objects.filter(pk=document.pk).update(status=Document.Status.RENDERING)
     page.goto(base + signed_in["document-pdf"])
     block = page.locator(f"[data-status-url='{reverse('reports:status', args=[document.pk])}']")
