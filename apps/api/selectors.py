@@ -81,7 +81,9 @@ def participation_figures(*, meetings: QuerySet | None = None) -> list[dict]:
                 ),
             ),
             attendances=Count("pk", filter=Q(attended=True)),
-            unique_participants=Count("user", filter=Q(attended=True), distinct=True),
+            # distinct accounts, plus one person per walk-in without an account
+            unique_participants=Count("user", filter=Q(attended=True), distinct=True)
+            + Count("pk", filter=Q(attended=True, user__isnull=True)),
         )
         .order_by("year", "kind")
     )

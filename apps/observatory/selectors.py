@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,11 +29,6 @@ ALL = "tout"
 THIN = 2  # a coverage cell with fewer unique participants than this is « mince »
 ORGANISATIONS_PER_PAGE = 20
 
-# After the walk-ins' merge, a participation may have no account: its guest fields say where
-# the person comes from. Until then, every participation has a user.
-_PARTICIPATION_FIELDS = {f.name for f in Participation._meta.get_fields()}
-HAS_GUESTS = "guest_territory" in _PARTICIPATION_FIELDS
-
 NOT_COUNTED = (Meeting.Status.DRAFT, Meeting.Status.CANCELLED)
 # A person who answered yes or holds a seat (or the waiting list): « inscrit·e ».
 REGISTERED_STATUSES = (
@@ -46,16 +41,13 @@ REGISTERED_STATUSES = (
 CONFIRMED_STATUSES = (Participation.Status.REGISTERED, Participation.Status.ATTENDING)
 
 
+# A walk-in without an account has no user: its guest fields say where the person comes from.
 def territory_expression():
-    if HAS_GUESTS:
-        return Coalesce("user__territory_id", "guest_territory_id")
-    return F("user__territory_id")
+    return Coalesce("user__territory_id", "guest_territory_id")
 
 
 def category_expression():
-    if HAS_GUESTS:
-        return Coalesce("user__actor_category_id", "guest_category_id")
-    return F("user__actor_category_id")
+    return Coalesce("user__actor_category_id", "guest_category_id")
 
 
 def people_count(prefix: str = ""):
@@ -490,7 +482,7 @@ def _funnel_people(period: Period):
 def funnel(period: Period) -> list[Row]:
     people, counts = _funnel_people(period)
     counts = people.aggregate(**counts)
-    walk_ins = attendances(period).filter(user__isnull=True).count() if HAS_GUESTS else 0
+    walk_ins = attendances(period).filter(user__isnull=True).count()
     counts["attended"] += walk_ins
     return [Row(str(label), counts[key]) for key, label in FUNNEL_STEPS]
 

@@ -90,7 +90,6 @@ def test_invitation_outcomes(data):
     assert (outcome.sent, outcome.registered, outcome.attended) == (2, 1, 0)
 
 
-@pytest.mark.skipif(not selectors.HAS_GUESTS, reason="walk-ins without an account not merged yet")
 def test_walk_ins_without_account_count_once_each(data):
     from apps.governance.models import Participation
 
