@@ -104,5 +104,5 @@ class ParticipationFigureSerializer(serializers.Serializer):
     )
     attendances = serializers.IntegerField(help_text="Présences constatées.")
     unique_participants = serializers.IntegerField(
-        help_text="Personnes différentes présentes (comptes, et une par personne venue sans compte)."
+        help_text="Personnes différentes présentes (une par compte, une par venue sans compte)."
     )
