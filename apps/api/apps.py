@@ -6,3 +6,8 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "apps.api"
     verbose_name = _("Données ouvertes et API")
+
+    def ready(self):
+        from . import selectors
+
+        selectors.connect()

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
+from apps.core.generations import Generation
 from apps.governance.models import Body, Meeting, Participation
 from apps.minutes.selectors import published_minutes
 from apps.strategy.models import Challenge, Objective, PriorityAction
@@ -88,3 +89,34 @@ def participation_figures(*, meetings: QuerySet | None = None) -> list[dict]:
         .order_by("year", "kind")
     )
     return list(rows)
+
+
+# The figures are aggregates over every participation of the public meetings: they grow with
+# the history. They are cached per filter under a generation that participations and meetings
+# bump when saved or deleted (core.generations); a bulk insert the signals do not see shows
+# within the cache's safety net (ten minutes) — the API says `max-age=300` anyway.
+figures_generation = Generation("api:participation")
+
+
+def cached_participation_figures(*, year: int | None = None, body: str | None = None):
+    """`participation_figures` of the public meetings, of a year and/or a body, cached."""
+
+    def compute() -> list[dict]:
+        meetings = public_meetings()
+        if year is not None:
+            meetings = meetings.filter(start__year=year)
+        if body:
+            meetings = meetings.filter(body__slug=body)
+        return participation_figures(meetings=meetings)
+
+    return figures_generation.cached("figures", f"{year}:{body}", lambda: "", compute)
+
+
+def connect() -> None:
+    """Called from ApiConfig.ready(): what changes the figures bumps their generation."""
+    from django.db.models.signals import post_delete, post_save
+
+    bump = figures_generation.bump
+    for model in (Participation, Meeting):
+        post_save.connect(bump, sender=model, dispatch_uid=f"api-figures-save-{model}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"api-figures-delete-{model}")

@@ -210,14 +210,12 @@ class ParticipationViewSet(viewsets.ViewSet):
         responses=serializers.ParticipationFigureSerializer(many=True),
     )
     def list(self, request):
-        meetings = selectors.public_meetings()
-        if year := request.query_params.get("year", ""):
-            if not year.isdigit():
-                raise ValidationError({"year": _("Année attendue, par exemple 2026.")})
-            meetings = meetings.filter(start__year=int(year))
-        if body := request.query_params.get("body"):
-            meetings = meetings.filter(body__slug=body)
-        figures = selectors.participation_figures(meetings=meetings)
+        year = request.query_params.get("year", "")
+        if year and not (year.isdigit() and 1900 <= int(year) <= 2200):
+            raise ValidationError({"year": _("Année attendue, par exemple 2026.")})
+        figures = selectors.cached_participation_figures(
+            year=int(year) if year else None, body=request.query_params.get("body") or None
+        )
         data = serializers.ParticipationFigureSerializer(figures, many=True).data
         response = Response({"count": len(data), "results": data})
         response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
@@ -358,7 +356,7 @@ def open_data_csv(request, name):
         rows = (
             [f["year"], str(kinds.get(f["kind"], f["kind"])), f["meetings"], f["registrations"],
              f["attendances"], f["unique_participants"]]
-            for f in selectors.participation_figures()
+            for f in selectors.cached_participation_figures()
         )  # fmt: skip
     else:
         raise Http404(_("Ce fichier n'existe pas."))

@@ -204,3 +204,19 @@ def test_open_data_csv(client, world, name):
 def test_schema_is_valid_json_openapi(client):
     schema = json.loads(client.get(reverse("api:schema")).content)
     assert schema["openapi"].startswith("3.")
+
+
+def test_participation_figures_are_cached_and_follow_a_check_in(client, world):
+    """Cached per filter; a participation saved (a check-in) changes the figures at once."""
+    meeting = Meeting.objects.get(title="COPIL public")
+    year = timezone.localtime(meeting.start).year
+
+    def attended():
+        rows = client.get("/api/v1/participation/", {"year": year}).json()["results"]
+        return sum(row["attendances"] for row in rows)
+
+    before = attended()
+    assert attended() == before  # served from the cache
+    register(meeting, UserFactory(), attended=True)
+    assert attended() == before + 1
+    assert client.get("/api/v1/participation/", {"year": "99999999"}).status_code == 400
