@@ -7,7 +7,7 @@ with its origin as counts. Participation: counts per year and kind of meeting.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from apps.core.generations import Generation
@@ -93,8 +93,8 @@ def participation_figures(*, meetings: QuerySet | None = None) -> list[dict]:
 
 # The figures are aggregates over every participation of the public meetings: they grow with
 # the history. They are cached per filter under a generation that participations and meetings
-# bump when saved or deleted (core.generations); a bulk insert the signals do not see shows
-# within the cache's safety net (ten minutes) — the API says `max-age=300` anyway.
+# bump when saved or deleted (core.generations), and a fingerprint of the participations (their
+# number and last id: a bulk insert the signals do not see, another database on the same cache).
 figures_generation = Generation("api:participation")
 
 
@@ -109,7 +109,11 @@ def cached_participation_figures(*, year: int | None = None, body: str | None = 
             meetings = meetings.filter(body__slug=body)
         return participation_figures(meetings=meetings)
 
-    return figures_generation.cached("figures", f"{year}:{body}", lambda: "", compute)
+    def fingerprint() -> str:
+        stats = Participation.objects.aggregate(n=Count("pk"), last=Max("pk"))
+        return f"{stats['n']}:{stats['last']}"
+
+    return figures_generation.cached("figures", f"{year}:{body}", fingerprint, compute)
 
 
 def connect() -> None:
