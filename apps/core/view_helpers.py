@@ -1,7 +1,8 @@
 """Small helpers every view module shares: service refusals as messages or form errors."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 def error_message(request, error: ValidationError) -> None:
@@ -17,6 +18,16 @@ def add_service_errors(form, error: ValidationError, mapping: dict, default=None
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(default, error.messages)
+
+
+def require_perm(request, perm: str, obj=None, *, refusal: str = ""):
+    """None when the viewer holds `perm` (on `obj`); a sign-in redirect for a visitor; a 403
+    with `refusal` (a French sentence) otherwise. Views: `if (r := require_perm(...)): return r`."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(refusal)
+    return None
 
 
 def posted(request):

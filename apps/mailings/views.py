@@ -4,7 +4,6 @@ one's preferences."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -17,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import csvsafe
-from apps.core.view_helpers import add_service_errors, call_service, posted
+from apps.core.view_helpers import add_service_errors, call_service, posted, require_perm
 from apps.governance.models import Meeting
 
 from . import emails, exports, selectors, services
@@ -29,12 +28,8 @@ TEAM_REFUSAL = gettext_lazy("Les lettres d'information sont gérées par l'équi
 
 
 def team_only(request, perm: str = "mailings.manage_mailings", *, refusal=TEAM_REFUSAL):
-    """None when the viewer holds `perm`; a sign-in redirect for a visitor; 403 otherwise."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm(perm):
-        raise PermissionDenied(refusal)
-    return None
+    """The project team's pages: core's `require_perm` with the mailings' refusal."""
+    return require_perm(request, perm, refusal=refusal)
 
 
 # ------------------------------------------------------------------------------ the archive

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core.view_helpers import error_message
+from apps.core.view_helpers import call_service, error_message, require_perm
 
 from . import exports, selectors, services
 from .answering import initial_data, parse_answers
@@ -269,22 +269,13 @@ def survey_results(request, slug):
     )
 
 
-def _team_only(request, perm: str, obj=None, *, refusal: str = ""):
-    """None when the viewer holds `perm`; a sign-in redirect for a visitor; 403 otherwise."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(refusal)
-    return None
-
-
 RAW_ANSWERS_REFUSAL = gettext_lazy("Les réponses brutes sont réservées à l'équipe projet.")
 
 
 def _export(request, slug, *, ext: str, content_type: str, build, response_class=HttpResponse):
     """The raw answers of a survey as a downloaded file (CSV streamed, XLSX in one piece)."""
     survey = _survey_or_404(request, slug)
-    refused = _team_only(request, "surveys.view_raw_answers", survey, refusal=RAW_ANSWERS_REFUSAL)
+    refused = require_perm(request, "surveys.view_raw_answers", survey, refusal=RAW_ANSWERS_REFUSAL)
     if refused is not None:
         return refused
     questions = selectors.survey_questions(survey=survey)
@@ -317,7 +308,7 @@ def survey_export_xlsx(request, slug):
 @require_GET
 def free_texts(request, slug):
     survey = _survey_or_404(request, slug)
-    if (refusal := _team_only(request, "surveys.moderate_answer", survey)) is not None:
+    if (refusal := require_perm(request, "surveys.moderate_answer", survey)) is not None:
         return refusal
     question_id = request.GET.get("question", "")
     question_id = int(question_id) if question_id.isdigit() else None
@@ -350,7 +341,7 @@ def _back_to_texts(answer: Answer) -> str:
 def answer_hide(request, pk):
     answer = _answer_or_404(pk)
     if (
-        refusal := _team_only(request, "surveys.moderate_answer", answer.question.survey)
+        refusal := require_perm(request, "surveys.moderate_answer", answer.question.survey)
     ) is not None:
         return refusal
     form = HideForm(request.POST)
@@ -368,7 +359,7 @@ def answer_hide(request, pk):
 def answer_unhide(request, pk):
     answer = _answer_or_404(pk)
     if (
-        refusal := _team_only(request, "surveys.moderate_answer", answer.question.survey)
+        refusal := require_perm(request, "surveys.moderate_answer", answer.question.survey)
     ) is not None:
         return refusal
     services.answer_unhide(answer=answer, by=request.user)
@@ -380,7 +371,7 @@ def answer_unhide(request, pk):
 def answer_to_contribution(request, pk):
     answer = _answer_or_404(pk)
     if (
-        refusal := _team_only(request, "surveys.moderate_answer", answer.question.survey)
+        refusal := require_perm(request, "surveys.moderate_answer", answer.question.survey)
     ) is not None:
         return refusal
     form = ToContributionForm(request.POST)
@@ -409,7 +400,7 @@ def answer_to_contribution(request, pk):
 # ---------------------------------------------------------------------------------- the team
 @require_GET
 def team_surveys(request):
-    if (refusal := _team_only(request, "surveys.manage_survey")) is not None:
+    if (refusal := require_perm(request, "surveys.manage_survey")) is not None:
         return refusal
     return render(request, "surveys/team.html", {"surveys": selectors.surveys_for_team()})
 
@@ -417,24 +408,28 @@ def team_surveys(request):
 @require_POST
 def survey_publish(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
-    if (refusal := _team_only(request, "surveys.manage_survey", survey)) is not None:
+    if (refusal := require_perm(request, "surveys.manage_survey", survey)) is not None:
         return refusal
-    try:
-        services.survey_publish(survey=survey, by=request.user)
-        messages.success(request, _("L'enquête est publiée : son lien public fonctionne."))
-    except ValidationError as error:
-        error_message(request, error)
+    call_service(
+        request,
+        services.survey_publish,
+        survey=survey,
+        by=request.user,
+        success=_("L'enquête est publiée : son lien public fonctionne."),
+    )
     return redirect("surveys:team")
 
 
 @require_POST
 def survey_unpublish(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
-    if (refusal := _team_only(request, "surveys.manage_survey", survey)) is not None:
+    if (refusal := require_perm(request, "surveys.manage_survey", survey)) is not None:
         return refusal
-    try:
-        services.survey_unpublish(survey=survey, by=request.user)
-        messages.success(request, _("L'enquête est repassée en brouillon."))
-    except ValidationError as error:
-        error_message(request, error)
+    call_service(
+        request,
+        services.survey_unpublish,
+        survey=survey,
+        by=request.user,
+        success=_("L'enquête est repassée en brouillon."),
+    )
     return redirect("surveys:team")
