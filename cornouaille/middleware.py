@@ -18,8 +18,10 @@ class CookieLocaleMiddleware:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in self.supported:
             language = settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # override(), not activate(): the thread goes back to its language after the response
+        # (a later piece of work in the same thread, a test, never inherits a visitor's choice).
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
