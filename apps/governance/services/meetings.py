@@ -294,7 +294,8 @@ def attendance_record(*, meeting: Meeting, present_user_ids, by) -> int:
         attended = participation.user_id in present
         participation.attended = attended
         participation.checked_in_at = (participation.checked_in_at or now) if attended else None
-    Participation.objects.bulk_update(participations, ["attended", "checked_in_at"])
+        participation.updated_at = now
+    Participation.objects.bulk_update(participations, ["attended", "checked_in_at", "updated_at"])
     if meeting.status == Meeting.Status.SCHEDULED and meeting.is_past:
         meeting.status = Meeting.Status.HELD
         meeting.save(update_fields=["status", "updated_at"])
