@@ -17,7 +17,9 @@
 Prints where the machine was noisy (spread of the floors). Not a test; never in CI.
 Environment: DATABASE_URL (PostgreSQL), REDIS_URL (sessions are in the database; the broker
 only receives the confirmation emails, which no worker sends: a bench Redis database is
-flushed at the end), BENCH_RUNS (default 30), BENCH_SCALES (default 1,10).
+flushed at the end), BENCH_RUNS (default 30), BENCH_SCALES (default 1,10), BENCH_PAGES (a
+comma-separated list of words: only the pages whose label holds one, plus the floors, e.g.
+`BENCH_PAGES=observatoire`), BENCH_BURST (default 500; 0 skips the burst).
 """
 
 import http.client
@@ -79,6 +81,10 @@ PAGES = [
     ("mon espace", "/mon-espace/", "member"),
     ("notifications", "/notifications/", "member"),
 ]
+FLOORS = ("fichier statique (plancher)", "vue triviale (plancher)")
+if os.environ.get("BENCH_PAGES"):
+    _wanted = [word.strip() for word in os.environ["BENCH_PAGES"].split(",") if word.strip()]
+    PAGES = [page for page in PAGES if page[0] in FLOORS or any(w in page[0] for w in _wanted)]
 
 
 # ----------------------------------------------------------------------------- environment
@@ -345,8 +351,10 @@ def main() -> int:
 
         big = SCALES[-1]
         _use(urls[big])
-        burst_slug, lone_slug, cookies = _burst_setup(BURST)
-        burst = _burst(servers[big][1], burst_slug, lone_slug, cookies)
+        burst = None
+        if BURST:
+            burst_slug, lone_slug, cookies = _burst_setup(BURST)
+            burst = _burst(servers[big][1], burst_slug, lone_slug, cookies)
     finally:
         for process, _port in servers.values():
             _stop(process)
@@ -396,13 +404,15 @@ def _print(timings, sizes, prepared, seeds, burst) -> None:
             f"{label:<28}{a:>8.1f}ms{b:>8.1f}ms{_p95(timings[(label, big)]):>8.1f}ms"
             f"{b / a:>8.2f}{b / floor:>10.1f}{f'{qa}/{qb}':>10}{sizes[(label, big)] / 1024:>7.0f}"
         )
-    for label in ("fichier statique (plancher)", "vue triviale (plancher)"):
+    for label in FLOORS:
         for scale in SCALES:
             values = timings[(label, scale)]
             print(
                 f"bruit — {label} {scale}× : médiane {statistics.median(values):.1f} ms, "
                 f"p95 {_p95(values):.1f} ms, min {min(values):.1f}, max {max(values):.1f}"
             )
+    if burst is None:
+        return
     print(
         f"\nRafale d'inscriptions ({big}×) : {len(burst['crowd'])} personnes connectées, "
         f"{CONCURRENCY} à la fois, atelier de {SEATS} places → {burst['registered']} confirmées, "
