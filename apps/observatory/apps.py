@@ -11,7 +11,7 @@ class ObservatoryConfig(AppConfig):
         from apps.accounts import export
         from apps.core import hooks
 
-        from . import rules  # noqa: F401 - registers the permissions
+        from . import caching, rules  # noqa: F401 - rules registers the permissions
         from .export import SECTION
         from .hooks import meeting_coverage_box, profile_observatory_link
 
@@ -20,3 +20,4 @@ class ObservatoryConfig(AppConfig):
         # The personal space (/mon-espace/) names the same place for its sections.
         hooks.connect("accounts.space", profile_observatory_link, priority=90)
         export.register(SECTION)
+        caching.connect()

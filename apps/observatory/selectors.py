@@ -487,14 +487,21 @@ def funnel(period: Period) -> list[Row]:
     return [Row(str(label), counts[key]) for key, label in FUNNEL_STEPS]
 
 
-def funnel_by_organisation(period: Period, page_number) -> "Paginator.page":
+def funnel_by_organisation_rows(period: Period):
+    """Every organisation's funnel row of the period, most present first (one query)."""
     people, counts = _funnel_people(period)
-    rows = (
+    return (
         people.filter(organisation__isnull=False)
         .values("organisation", "organisation__name")
         .annotate(**counts)
         .order_by("-attended", "-registered", "organisation__name")
     )
+
+
+def funnel_by_organisation(period: Period, page_number, rows=None) -> "Paginator.page":
+    """A page of `rows` (by default the query of `funnel_by_organisation_rows`)."""
+    if rows is None:
+        rows = funnel_by_organisation_rows(period)
     return Paginator(rows, ORGANISATIONS_PER_PAGE).get_page(page_number)
 
 

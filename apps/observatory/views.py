@@ -16,6 +16,7 @@ from apps.governance.models import Body, Meeting
 from apps.stakeholders.models import ActorCategory, Territory
 
 from . import selectors
+from .caching import Figures
 from .charts import columns, hbars
 from .coverage import MAX_CANDIDATES, invitation_candidates, meeting_coverage, target_for
 from .forms import InviteForm, TargetForm
@@ -29,8 +30,8 @@ def _require(request, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
-def _period(request):
-    years = selectors.available_years()
+def _period(request, figures=None):
+    years = figures.years() if figures else selectors.available_years()
     return selectors.period_from(request.GET.get("annee"), years), years
 
 
@@ -103,9 +104,12 @@ def _charts(board) -> dict:
 @require_http_methods(["GET"])
 def index(request):
     _require(request, "observatory.view_observatory")
-    period, years = _period(request)
-    board = selectors.dashboard(period, years)
-    organisations = selectors.funnel_by_organisation(period, request.GET.get("page"))
+    figures = Figures()
+    period, years = _period(request, figures)
+    board = figures.dashboard(period, years)
+    organisations = selectors.funnel_by_organisation(
+        period, request.GET.get("page"), rows=figures.organisations(period)
+    )
     context = {
         "board": board,
         "charts": _charts(board),
