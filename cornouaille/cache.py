@@ -1,7 +1,7 @@
 """A Redis cache that fails open: the site stays up when Redis is down.
 
 The cache holds nothing that the platform cannot do without — allauth's rate limits and
-their short locks. When Redis does not answer, a read is a miss, a write is dropped and
+their short locks, aggregates computed again on a miss (apps.core.generations). When Redis does not answer, a read is a miss, a write is dropped and
 `add` reports success (so allauth's rate-limit lock is "acquired" and the request goes on):
 sign-in and sign-up keep working without rate limits until Redis is back, and a WARNING is
 logged (at most once every LOG_EVERY seconds per process, so an outage does not flood the
@@ -70,6 +70,24 @@ class FailOpenRedisCache(RedisCache):
         except UNAVAILABLE as exc:
             self._failed("delete", exc)
             return False
+
+    def incr(self, key, delta=1, version=None):
+        # The generations of cached aggregates (apps.core.generations) are bumped by signals
+        # inside the request that changes the data: a dead Redis must not turn that save into
+        # an error. Nothing is cached meanwhile either, and the aggregates' fingerprints see
+        # the change once Redis is back.
+        try:
+            return super().incr(key, delta, version)
+        except UNAVAILABLE as exc:
+            self._failed("incr", exc)
+            return delta
+
+    def decr(self, key, delta=1, version=None):
+        try:
+            return super().decr(key, delta, version)
+        except UNAVAILABLE as exc:
+            self._failed("decr", exc)
+            return -delta
 
     def get_many(self, keys, version=None):
         try:

@@ -132,6 +132,24 @@ def test_reading_works_with_redis_down(client, redis_process):
     assert client.get(reverse("home")).status_code == 200
 
 
+def test_cached_aggregates_with_redis_down(client, redis_process):
+    """A save that bumps the generations of cached aggregates (observatory, API figures,
+    strategy counts) goes through, and the observatory computes its figures live."""
+    from apps.governance.models import Participation
+    from tests.observatory.helpers import attend, dataset
+
+    data = dataset()
+    client.force_login(UserFactory(role="equipe-projet"))
+    year = {"annee": data.year}
+    assert 'id="chiffre-participants">3<' in client.get("/observatoire/", year).content.decode()
+    redis_process.stop()
+    attend(data.m2, UserFactory(territory=data.haut))
+    Participation.objects.filter(meeting=data.m2, user=data.dan).delete()
+    page = client.get("/observatoire/", year)
+    assert page.status_code == 200
+    assert 'id="chiffre-participants">4<' in page.content.decode()
+
+
 def test_healthz_reports_the_broker_down(client, redis_process, settings, monkeypatch):
     from cornouaille.celery import app
     from tests.conftest import reset_celery_connections
