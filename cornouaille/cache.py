@@ -1,11 +1,12 @@
 """A Redis cache that fails open: the site stays up when Redis is down.
 
-The cache holds nothing that the platform cannot do without — allauth's rate limits and
-their short locks, aggregates computed again on a miss (apps.core.generations). When Redis
-does not answer, a read is a miss, a write is dropped and `add` reports success (so allauth's rate-limit lock is "acquired" and the request goes on):
-sign-in and sign-up keep working without rate limits until Redis is back, and a WARNING is
-logged (at most once every LOG_EVERY seconds per process, so an outage does not flood the
-logs). `/healthz` checks the broker itself and still answers 503 during the outage.
+The cache holds nothing that the platform cannot do without — allauth's rate limits and their
+short locks, aggregates computed again on a miss (apps.core.generations). When Redis does not
+answer, a read is a miss, a write is dropped and `add` reports success (so allauth's rate-limit
+lock is "acquired" and the request goes on): sign-in and sign-up keep working without rate
+limits until Redis is back, and a WARNING is logged (at most once every LOG_EVERY seconds per
+process, so an outage does not flood the logs). `/healthz` checks the broker itself and still
+answers 503 during the outage.
 """
 
 import logging
