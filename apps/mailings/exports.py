@@ -70,8 +70,9 @@ def _names(through, key: str, ids: list, label: str) -> dict:
 # ------------------------------------------------------------------------------ participants
 def participants_header():
     return [
-        _("nom"), _("prénom"), _("adresse e-mail"), _("organisation"), _("catégorie d'acteur"),
-        _("territoire"), _("lettre d'information"), _("accepte les invitations ciblées"),
+        _("nom"), _("prénom"), _("adresse électronique"), _("organisation"),
+        _("catégorie d'acteur"), _("territoire"), _("lettre d'information"),
+        _("accepte les invitations ciblées"),
         _("consentement RGPD le"), _("inscrit·e le"),
     ]  # fmt: skip
 
@@ -95,7 +96,7 @@ def participants_rows(**filters):
 def participations_header():
     return [
         _("réunion"), _("date"), _("type"), _("instance"), _("nom"), _("prénom"),
-        _("adresse e-mail"), _("organisation"), _("catégorie d'acteur"), _("territoire"),
+        _("adresse électronique"), _("organisation"), _("catégorie d'acteur"), _("territoire"),
         _("statut"), _("présent·e"), _("émargement"), _("venu·e sans inscription"),
     ]  # fmt: skip
 

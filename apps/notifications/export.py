@@ -71,7 +71,7 @@ SECTIONS = (
     ),
     Section(
         key="notification_preference",
-        title=_("Vos e-mails de notification"),
+        title=_("Vos courriels de notification"),
         columns={"frequency": _("Fréquence")},
         collect=preference,
         order=152,

@@ -6,7 +6,7 @@ from .models import Preference
 
 class PreferenceForm(forms.Form):
     frequency = forms.ChoiceField(
-        label=_("Recevoir mes notifications par e-mail"),
+        label=_("Recevoir mes notifications par courriel"),
         choices=Preference.Frequency.choices,
         widget=forms.RadioSelect,
         error_messages={

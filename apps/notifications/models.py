@@ -54,7 +54,7 @@ class Notification(models.Model):
     class Email(models.TextChoices):
         PENDING = "pending", _("À envoyer")
         SENT = "sent", _("Envoyé")
-        SKIPPED = "skipped", _("Sans e-mail")
+        SKIPPED = "skipped", _("Sans courriel")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -78,7 +78,7 @@ class Notification(models.Model):
     updated_at = models.DateTimeField(_("dernier événement"), db_index=True)
     read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
     email = models.CharField(
-        _("e-mail"), max_length=10, choices=Email.choices, default=Email.PENDING
+        _("courriel"), max_length=10, choices=Email.choices, default=Email.PENDING
     )
 
     class Meta:
@@ -112,7 +112,7 @@ class Preference(models.Model):
     """How a person wants to be emailed about their notifications (the centre shows them all)."""
 
     class Frequency(models.TextChoices):
-        IMMEDIATE = "immediate", _("Tout de suite, un e-mail par nouvelle")
+        IMMEDIATE = "immediate", _("Tout de suite, un courriel par nouvelle")
         DAILY = "daily", _("Un récapitulatif par jour")
         WEEKLY = "weekly", _("Un récapitulatif par semaine")
         NONE = "none", _("Jamais : je consulte le centre de notifications")
@@ -123,7 +123,7 @@ class Preference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     frequency = models.CharField(
-        _("e-mails de notification"),
+        _("courriels de notification"),
         max_length=10,
         choices=Frequency.choices,
         default=DEFAULT,

@@ -224,7 +224,9 @@ CONTENT_SECURITY_POLICY = {
 # ---------------------------------------------------------------------------- i18n
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_overrides: the libraries' French strings about email in the platform's words
+# (« adresse électronique », « courriel »), see locale_overrides/build.py.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -127,6 +127,24 @@ class TestSignupForm:
             assert "Adresse électronique" in page
             assert "Courriel<" not in page and "e-mail" not in page.lower()
 
+    def test_allauth_pages_and_messages_say_it_too(self, client, db):
+        """allauth's own pages and messages, through locale_overrides (its French catalogue says
+        « e-mail »): the confirmation sent, the reset sent, the address change."""
+        for name in ("account_email_verification_sent", "account_reset_password_done"):
+            page = client.get(reverse(name)).content.decode()
+            assert "courriel" in page and "e-mail" not in page.lower(), name
+        client.force_login(UserFactory())
+        page = client.get(reverse("account_email")).content.decode()
+        assert "Adresse électronique actuelle" in page and "e-mail" not in page.lower()
+        response = client.post(reverse("account_email"), {"action_add": "", "email": "x"})
+        assert "e-mail" not in response.content.decode().lower()
+        response = client.post(
+            reverse("account_email"), {"action_add": "", "email": "nouvelle@example.org"}
+        )
+        messages = [str(m) for m in response.wsgi_request._messages]
+        assert messages and all("e-mail" not in m.lower() for m in messages), messages
+        assert any("Courriel de confirmation envoyé" in m for m in messages), messages
+
     def test_fields_come_in_a_sensible_order(self, signup_data):
         names = list(self._form(signup_data).fields)
         assert names.index("email") < names.index("first_name") < names.index("password1")

@@ -97,7 +97,7 @@ def test_preferences_page_saves_and_refuses_nonsense():
 def test_the_profile_offers_the_preference():
     person = UserFactory()
     page = client_for(person).get(reverse("accounts:profile")).content.decode()
-    assert "Recevoir mes notifications par e-mail" in page
+    assert "Recevoir mes notifications par courriel" in page
     assert "Un récapitulatif par jour" in page
 
 

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = "Enregistre des adresses en échec (bounces) : elles ne reçoivent plus les lettres."
 
     def add_arguments(self, parser):
-        parser.add_argument("addresses", nargs="*", help="adresses e-mail en échec")
+        parser.add_argument("addresses", nargs="*", help="adresses électroniques en échec")
         parser.add_argument(
             "--file", help="un fichier, une adresse par ligne (- : entrée standard)"
         )
