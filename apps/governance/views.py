@@ -18,10 +18,12 @@ from apps.core.view_helpers import error_message, posted
 
 from . import ics
 from .forms import AnswerForm, CancelForm
+from .middleware import MeetingMoved, moved_url
 from .models import Meeting, MeetingDocument, Participation
 from .pages import MeetingPage, meeting_for
 from .previews import cancellation_preview
 from .rules import is_insider, is_seated
+from .selectors import meeting_for_old_slug
 from .services import meeting_cancel, participation_answer, registration
 from .tokens import participation_id_from_token, token_matches
 
@@ -111,11 +113,23 @@ def document(request, pk):
     return response
 
 
+def _visible_meeting(request, meetings, slug: str) -> Meeting:
+    """The meeting at `slug` if the viewer may see it (404 otherwise: its existence must not
+    leak). An old address (before a reschedule) redirects, for those who may see the meeting."""
+    meeting = meetings.filter(slug=slug).first()
+    if meeting is None:
+        moved_to = meeting_for_old_slug(slug)
+        if moved_to is not None and request.user.has_perm("governance.view_meeting", moved_to):
+            raise MeetingMoved(moved_url(request, slug, moved_to.slug))
+        raise Http404(_("Cette réunion n'existe pas."))
+    if not request.user.has_perm("governance.view_meeting", meeting):
+        raise Http404(_("Cette réunion n'existe pas."))
+    return meeting
+
+
 @require_GET
 def meeting_detail(request, slug):
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
-    if not request.user.has_perm("governance.view_meeting", meeting):
-        raise Http404
+    meeting = _visible_meeting(request, Meeting.objects.select_related("body"), slug)
     if meeting.kind in (Meeting.Kind.COPIL, Meeting.Kind.TECHNICAL_COMMITTEE):
         return redirect(meeting)
     return render(
@@ -130,11 +144,9 @@ def meeting_ics(request, slug):
     """« Ajouter à mon agenda »: the meeting as a single-event .ics, for whoever may see its page
     (404 otherwise: its existence must not leak). The online link goes only to insiders and
     registered people, as on the page."""
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("body").prefetch_related("agenda_items"), slug=slug
+    meeting = _visible_meeting(
+        request, Meeting.objects.select_related("body").prefetch_related("agenda_items"), slug
     )
-    if not request.user.has_perm("governance.view_meeting", meeting):
-        raise Http404
     online_link = bool(meeting.online_url) and (
         is_insider.test(request.user, meeting) or is_seated.test(request.user, meeting)
     )

@@ -20,7 +20,7 @@ from apps.stakeholders.models import ActorCategory, Territory
 from apps.strategy.models import Contribution
 from apps.workshops.selectors import checkin_counts
 from tests.accounts.factories import UserFactory
-from tests.governance.factories import ParticipationFactory
+from tests.governance.factories import ParticipationFactory, day_at_14h
 from tests.governance.helpers import add_member, copil, schedule
 from tests.strategy.factories import ObjectiveFactory
 from tests.workshops.factories import WorkshopFactory
@@ -167,6 +167,29 @@ class TestReschedule:
         )
         client.force_login(UserFactory())
         assert client.get(old_url).status_code == 404
+        # The generic addresses (/reunions/<slug>/ and its .ics) too.
+        old_slug = MeetingSlug.objects.get(meeting=meeting).slug
+        for url in (reverse("governance:meeting", args=[old_slug]),
+                    reverse("governance:meeting_ics", args=[old_slug])):  # fmt: skip
+            assert client.get(url).status_code == 404
+
+    def test_the_generic_old_addresses_redirect(self, client, lead, run):
+        meeting, members = self._convoked_session(lead, run, people=1)
+        old_slug = meeting.slug
+        new_start = meeting.start + timedelta(days=7)
+        meeting, _ = run(
+            services.meeting_update,
+            meeting=meeting,
+            by=lead,
+            start=new_start,
+            end=new_start + timedelta(hours=2),
+        )
+        client.force_login(members[0])
+        for name in ("governance:meeting", "governance:meeting_ics"):
+            response = client.get(reverse(name, args=[old_slug]), {"source": "courriel"})
+            assert response.status_code == 301
+            assert response["Location"] == (reverse(name, args=[meeting.slug]) + "?source=courriel")
+        assert client.get(reverse("governance:meeting_ics", args=[meeting.slug])).status_code == 200
 
 
 # ------------------------------------------------------------------------------- duplicates
@@ -276,8 +299,8 @@ class TestTheDay:
         facilitator = UserFactory()
         workshop = WorkshopFactory(
             meeting__opened_early_at=None,
-            meeting__start=timezone.now() + timedelta(days=30),
-            meeting__end=timezone.now() + timedelta(days=30, hours=2),
+            meeting__start=day_at_14h(30),
+            meeting__end=day_at_14h(30) + timedelta(hours=2),
             facilitators=[facilitator],
         )
         meeting = workshop.meeting
