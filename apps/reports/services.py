@@ -8,6 +8,7 @@ import time
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -259,12 +260,16 @@ def document_render(*, document_id: int) -> Document:
         document.status_since = timezone.now()
         document.attempts += 1
         document.save(update_fields=["status", "status_since", "attempts"])
+    # This render's ticket: if the document is reset (an RGPD erasure rewrote its source, the
+    # sweep found it stuck) or another render starts while this one reads and draws, this
+    # render's bytes are outdated and are thrown away — never stored over the newer state.
+    ours = Q(pk=document.pk, status=Document.Status.RENDERING, attempts=document.attempts)
     started = time.perf_counter()
     try:
         html, _context = _html_for(document)
         pdf, pages, _refused = render_pdf(html)
     except Exception as error:
-        Document.objects.filter(pk=document.pk).update(
+        Document.objects.filter(ours).update(
             status=Document.Status.FAILED,
             status_since=timezone.now(),
             error=f"{type(error).__name__}: {error}"[:2000],
@@ -272,7 +277,12 @@ def document_render(*, document_id: int) -> Document:
         raise
     elapsed = time.perf_counter() - started
     with transaction.atomic():
-        document = Document.objects.select_for_update().get(pk=document_id)
+        current = Document.objects.select_for_update().filter(ours).first()
+        if current is None:
+            logger.info("Rendu du document %s abandonné : le document a changé pendant le rendu.",
+                        document_id)  # fmt: skip
+            return Document.objects.get(pk=document_id)
+        document = current
         document.file.save(
             f"{slugify(document.title)[:80] or 'document'}.pdf", ContentFile(pdf), save=False
         )
