@@ -7,7 +7,8 @@ a value is cached per period and language only. The key changes whenever what is
 changes (apps.core.generations):
 - a generation, bumped when a participation, a meeting, a contribution (or its tags), an
   action's origin, an invitation, a person's territory, category or organisation, or a
-  reference list (EPCI, categories, filières, objectives, organisations) is saved or deleted;
+  reference list (EPCI, categories, filières, objectives, organisations, phases) is saved or
+  deleted;
 - a fingerprint read in ONE query: number, last id and last change of the participations,
   number and last id of the contributions, action links, invitations and accounts, the
   active accounts, the last change of the meetings and how many have started (the attendance
@@ -26,7 +27,7 @@ from apps.accounts.models import User
 from apps.core.generations import Generation
 from apps.governance.models import Meeting, Participation
 from apps.stakeholders.models import ActorCategory, Organisation, Territory
-from apps.strategy.models import Contribution, Filiere, Objective, PriorityAction
+from apps.strategy.models import Contribution, Filiere, Objective, Phase, PriorityAction
 
 from . import selectors
 from .models import Invitation
@@ -130,6 +131,7 @@ def connect() -> None:
         Organisation,
         Filiere,
         Objective,
+        Phase,
     )
     for model in models:
         uid = f"observatory-figures-{model._meta.label_lower}"

@@ -4,24 +4,26 @@ so a page costs the same number of queries whatever the number of people and mee
 Definitions (written on the page too):
 - a *participant* is a person who attended at least one meeting (`Participation.attended`) of
   the period; a walk-in without an account (a participation with no user) counts as one person;
-- the period is a calendar year, or the whole process (« toute la démarche »);
+- the period is a phase of the process (by default the one under way), a calendar year, or
+  the whole process (« toute la démarche »);
 - a meeting belongs to the period by its start; drafts and cancelled meetings never count.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
 from apps.governance.models import Meeting, Participation
 from apps.stakeholders.models import ActorCategory, Territory
-from apps.strategy.models import Contribution, Filiere, Objective, PriorityAction
+from apps.strategy.models import Contribution, Filiere, Objective, Phase, PriorityAction
 
 from .models import Invitation
 
@@ -63,21 +65,22 @@ class Period:
     key: str
     label: str
     start: datetime | None = None
-    end: datetime | None = None
+    end: datetime | None = None  # None: no end (the whole process, a phase under way)
 
     @property
     def is_all(self) -> bool:
-        return self.start is None
-
-    def meeting_filter(self, prefix: str = "meeting__") -> Q:
-        if self.is_all:
-            return Q()
-        return Q(**{f"{prefix}start__gte": self.start, f"{prefix}start__lt": self.end})
+        return self.start is None and self.end is None
 
     def date_filter(self, name: str) -> Q:
-        if self.is_all:
-            return Q()
-        return Q(**{f"{name}__gte": self.start, f"{name}__lt": self.end})
+        bounds = Q()
+        if self.start is not None:
+            bounds &= Q(**{f"{name}__gte": self.start})
+        if self.end is not None:
+            bounds &= Q(**{f"{name}__lt": self.end})
+        return bounds
+
+    def meeting_filter(self, prefix: str = "meeting__") -> Q:
+        return self.date_filter(f"{prefix}start")
 
 
 def year_period(year: int) -> Period:
@@ -94,6 +97,35 @@ def all_period() -> Period:
     return Period(key=ALL, label=_("Toute la démarche"))
 
 
+PHASE_PREFIX = "phase-"
+
+
+def phases() -> list[Phase]:
+    """The phases of the process (strategy), oldest first: a handful of rows."""
+    return list(Phase.objects.all())
+
+
+def phase_period(phase: Phase) -> Period:
+    tz = timezone.get_current_timezone()
+
+    def midnight(day):
+        return datetime(day.year, day.month, day.day, tzinfo=tz)
+
+    since = date_format(phase.start, "j F Y")
+    label = (
+        _("%(name)s (depuis le %(since)s)") % {"name": phase.name, "since": since}
+        if phase.end is None
+        else _("%(name)s (du %(since)s au %(until)s)")
+        % {"name": phase.name, "since": since, "until": date_format(phase.end, "j F Y")}
+    )
+    return Period(
+        key=f"{PHASE_PREFIX}{phase.slug}",
+        label=label,
+        start=midnight(phase.start),
+        end=midnight(phase.end + timedelta(days=1)) if phase.end else None,
+    )
+
+
 def available_years() -> list[int]:
     """The years with at least one meeting that counts (newest first)."""
     years = (
@@ -106,17 +138,27 @@ def available_years() -> list[int]:
     return list(years)
 
 
-def period_from(value: str | None, years: list[int]) -> Period:
-    """The chosen period: a year among `years`, « tout », or by default the current year."""
+def period_from(value: str | None, years: list[int], phase_list: list | None = None) -> Period:
+    """The chosen period: a phase of the process (« phase-<slug> »), a year among `years`,
+    « tout »; by default, or for anything else, the phase under way, or else the current year."""
     if value == ALL:
         return all_period()
+    if phase_list is None:
+        phase_list = phases()
+    by_key = {f"{PHASE_PREFIX}{phase.slug}": phase for phase in phase_list}
+    if value in by_key:
+        return phase_period(by_key[value])
     try:
         year = int(value or "")
     except ValueError:
         year = None
     if year in years:
         return year_period(year)
-    return year_period(timezone.localdate().year)
+    today = timezone.localdate()
+    current = [phase for phase in phase_list if phase.contains(today)]
+    if current:
+        return phase_period(current[-1])
+    return year_period(today.year)
 
 
 # ------------------------------------------------------------------------------------- querysets

@@ -30,9 +30,9 @@ def _require(request, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
-def _period(request, figures=None):
+def _period(request, figures=None, phases=None):
     years = figures.years() if figures else selectors.available_years()
-    return selectors.period_from(request.GET.get("annee"), years), years
+    return selectors.period_from(request.GET.get("annee"), years, phases), years
 
 
 def _month_label(month) -> str:
@@ -105,13 +105,15 @@ def _charts(board) -> dict:
 def index(request):
     _require(request, "observatory.view_observatory")
     figures = Figures()
-    period, years = _period(request, figures)
+    phases = selectors.phases()
+    period, years = _period(request, figures, phases)
     board = figures.dashboard(period, years)
     organisations = selectors.funnel_by_organisation(
         period, request.GET.get("page"), rows=figures.organisations(period)
     )
     context = {
         "board": board,
+        "phases": [selectors.phase_period(phase) for phase in phases],
         "charts": _charts(board),
         "organisations": organisations,
         "funnel_steps": selectors.FUNNEL_STEPS,

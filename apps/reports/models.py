@@ -56,7 +56,7 @@ class Document(models.Model):
         related_name="+",
     )
     # The observatory's period of a « bilan de participation »: a year, or « tout ».
-    period = models.CharField(_("période"), max_length=10, blank=True)
+    period = models.CharField(_("période"), max_length=100, blank=True)
     proposal = models.ForeignKey(
         "participation.Proposal",
         on_delete=models.PROTECT,

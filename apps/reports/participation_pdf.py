@@ -20,7 +20,9 @@ def participation_fingerprint(period) -> str:
         Contribution.objects.aggregate(n=Count("pk"), last=Max("created_at")),
         Invitation.objects.aggregate(n=Count("pk"), last=Max("created_at")),
     ]
-    return hashlib.sha256(repr((period.key, parts)).encode()).hexdigest()[:16]
+    # The bounds too: a phase whose dates were changed is another period under the same key.
+    bounds = (period.key, period.start, period.end)
+    return hashlib.sha256(repr((bounds, parts)).encode()).hexdigest()[:16]
 
 
 def _period_of(document):

@@ -7,6 +7,7 @@ from .models import (
     Contribution,
     Filiere,
     Objective,
+    Phase,
     PriorityAction,
     Support,
     TargetPublic,
@@ -19,6 +20,12 @@ class ChallengeInline(admin.TabularInline):
     extra = 0
     fields = ["position", "title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Phase)
+class PhaseAdmin(admin.ModelAdmin):
+    list_display = ["name", "start", "end"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Objective)

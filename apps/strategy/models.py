@@ -10,6 +10,40 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class Phase(models.Model):
+    """A stage of the process (« Diagnostic partagé », « Co-construction du plan d'actions »…):
+    the period the observatory shows by default is the phase under way."""
+
+    name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    start = models.DateField(_("début"))
+    end = models.DateField(
+        _("fin"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : la phase est en cours, sans fin fixée."),
+    )
+    summary = models.TextField(_("résumé"), blank=True)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("phase de la démarche")
+        verbose_name_plural = _("phases de la démarche")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="strategy_phase_ends_after_it_starts",
+                violation_error_message=_("Une phase se termine après son début."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def contains(self, day) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
 class Objective(models.Model):
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     title = models.CharField(_("intitulé"), max_length=250)
