@@ -245,3 +245,27 @@ def test_help_states_the_password_and_the_guard():
     help_text = Command().create_parser("manage.py", "seed_demo").format_help()
     assert "cornouaille-demo-2026" in help_text
     assert "--force" in help_text and "DEBUG" in help_text
+
+
+def test_sign_up_dates_come_before_the_first_meeting_and_phases_exist(output):
+    """The observatory's « accounts created in the period » says something on the demo."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from apps.strategy.models import Phase
+
+    firsts = dict(
+        Participation.objects.filter(user__in=demo_participants())
+        .values("user_id")
+        .annotate(first=Min("meeting__start"))
+        .values_list("user_id", "first")
+    )
+    joined = dict(demo_participants().filter(pk__in=firsts).values_list("pk", "date_joined"))
+    # A week or more before the first meeting, or today for a meeting more than weeks ahead.
+    assert joined and all(joined[pk] < firsts[pk] for pk in joined)
+    assert all(value <= timezone.now() for value in joined.values())
+    assert len({value.date() for value in joined.values()}) > 5  # spread, not one day
+    today = timezone.localdate()
+    assert [phase.slug for phase in Phase.objects.all() if phase.contains(today)] == [
+        "co-construction-plan-actions"
+    ]
