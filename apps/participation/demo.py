@@ -1,6 +1,7 @@
 """Demo of online participation: an open call with online contributions and comments, a closed
-prioritisation with its results, a proposal on the next COPIL session's agenda. Idempotent
-(keyed on slugs). Runs after the meetings and priority actions exist."""
+prioritisation by points with its results, an open ranking with live results, a proposal on
+the next COPIL session's agenda. Idempotent (keyed on slugs). Runs after the meetings and
+priority actions exist."""
 
 import random
 from datetime import timedelta
@@ -19,6 +20,7 @@ DEMO_PHASE = 2  # after the minutes (phase 1): the decided actions are known
 
 CALL_SLUG = "appel-accueil-nouveaux-actifs"
 PRIORITISATION_SLUG = "priorisation-actions-2027"
+RANKING_SLUG = "classement-actions-pleniere"
 
 CONTRIBUTIONS = [
     (Contribution.Type.NEED, "Un **guichet unique** pour les conjoints des nouveaux salariés : "
@@ -114,6 +116,45 @@ def seed_demo_data(**options) -> list[str]:
                 lines.append(BallotPoints(ballot=ballot, action=action, points=points))
         BallotPoints.objects.bulk_create(lines)
         services.prioritisation_close(prioritisation=prioritisation, by=lead)
+
+    ranking = Prioritisation.objects.filter(slug=RANKING_SLUG).first()
+    ranked = list(PriorityAction.objects.order_by("-pk")[:5])
+    if ranking is None and len(ranked) >= 2:
+        ranking = services.prioritisation_create(
+            by=lead,
+            title="Classez les actions à présenter en plénière",
+            description="Quelles actions la plénière doit-elle examiner en premier ? "
+            "Les résultats s'affichent en direct sur l'écran de la salle.",
+            actions=ranked,
+            opens_at=now - timedelta(days=3),
+            closes_at=now + timedelta(days=14),
+            method=Prioritisation.Method.RANKING,
+            live_results=True,
+        )
+        Prioritisation.objects.filter(pk=ranking.pk).update(slug=RANKING_SLUG)
+        count = len(ranked)
+        voters = people[1::3]
+        ballots = Ballot.objects.bulk_create(
+            [
+                Ballot(
+                    prioritisation=ranking,
+                    user=person,
+                    budget=services.ranking_budget(count),
+                    total=0,
+                    territory_id=person.territory_id,
+                    actor_category_id=person.actor_category_id,
+                )
+                for person in voters
+            ]
+        )
+        lines = []
+        for ballot in ballots:
+            order = rng.sample([a.pk for a in ranked], rng.randint(2, count))
+            points = services.ranking_points({pk: n + 1 for n, pk in enumerate(order)}, count)
+            ballot.total = sum(points.values())
+            lines += [BallotPoints(ballot=ballot, action_id=a, points=p) for a, p in points.items()]
+        Ballot.objects.bulk_update(ballots, ["total"])
+        BallotPoints.objects.bulk_create(lines)
 
     session = services.next_copil_session()
     candidate = (

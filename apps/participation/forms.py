@@ -7,7 +7,7 @@ from apps.governance.models import Body, Meeting
 from apps.strategy.forms import ContributionForm
 from apps.strategy.models import Challenge, Filiere, Objective, PriorityAction
 
-from .models import Proposal
+from .models import Prioritisation, Proposal
 from .services import MAX_COMMENT_LENGTH
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -87,8 +87,23 @@ class PrioritisationForm(forms.Form):
         queryset=Objective.objects.all(),
         required=False,
     )
+    method = forms.ChoiceField(
+        label=_("Méthode de vote"),
+        choices=Prioritisation.Method.choices,
+        initial=Prioritisation.Method.POINTS,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Classement : chaque personne classe les actions ; parmi n actions, la première "
+            "reçoit n points, la suivante n − 1… (méthode de Borda)."
+        ),
+    )
     points = forms.IntegerField(
-        label=_("Points par personne"), min_value=1, max_value=100, initial=10
+        label=_("Points par personne"),
+        min_value=1,
+        max_value=100,
+        initial=10,
+        required=False,
+        help_text=_("Pour une répartition de points."),
     )
     opens_at = forms.DateTimeField(
         label=_("Ouverture"), widget=DATETIME, error_messages=DATETIME_ERRORS

@@ -179,7 +179,16 @@ class CommentReport(models.Model):
 
 
 class Prioritisation(models.Model):
-    """Participants distribute `points` among a set of priority actions."""
+    """Participants distribute `points` among a set of priority actions, or rank them.
+
+    A ranking is stored as points too (Borda count): among n actions, the one ranked first
+    gets n points, the second n − 1… an action left unranked gets none. Results, breakdowns,
+    the projection screen and the COPIL threshold then read the same rows whatever the method.
+    """
+
+    class Method(models.TextChoices):
+        POINTS = "points", _("Répartition de points")
+        RANKING = "ranking", _("Classement des actions")
 
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
@@ -187,7 +196,14 @@ class Prioritisation(models.Model):
     actions = models.ManyToManyField(
         "strategy.PriorityAction", verbose_name=_("actions"), related_name="+"
     )
-    points = models.PositiveSmallIntegerField(_("points par personne"), default=10)
+    method = models.CharField(
+        _("méthode"), max_length=10, choices=Method.choices, default=Method.POINTS
+    )
+    points = models.PositiveSmallIntegerField(
+        _("points par personne"),
+        default=10,
+        help_text=_("Pour une répartition de points ; un classement n'en a pas besoin."),
+    )
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
     closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True)
@@ -239,6 +255,10 @@ class Prioritisation(models.Model):
     def results_visible(self) -> bool:
         return self.live_results or self.is_closed()
 
+    @property
+    def is_ranking(self) -> bool:
+        return self.method == self.Method.RANKING
+
 
 class Ballot(models.Model):
     """One person's distribution of points: one per person and prioritisation (database)."""
@@ -247,7 +267,8 @@ class Ballot(models.Model):
         Prioritisation, on_delete=models.CASCADE, related_name="ballots"
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    # Copied from the prioritisation, so that the budget is a row constraint.
+    # Copied from the prioritisation, so that the budget is a row constraint (for a ranking of
+    # n actions: n + (n − 1) + … + 1, a full ranking).
     budget = models.PositiveSmallIntegerField()
     total = models.PositiveSmallIntegerField(default=0)
     territory = models.ForeignKey(

@@ -222,6 +222,9 @@ def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
 
 
 # --------------------------------------------------------------------------- prioritisation
+MAX_RANKED = 20  # beyond, ranking every action asks too much of a person: points instead
+
+
 @transaction.atomic
 def prioritisation_create(
     *,
@@ -231,6 +234,7 @@ def prioritisation_create(
     opens_at,
     closes_at,
     points: int = 10,
+    method: str = Prioritisation.Method.POINTS,
     description: str = "",
     live_results: bool = False,
     meeting=None,
@@ -243,7 +247,18 @@ def prioritisation_create(
         raise ValidationError({"actions": _("Choisissez au moins deux actions à prioriser.")})
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("La clôture doit suivre l'ouverture.")})
-    if not 1 <= (points or 0) <= 100:
+    if method not in Prioritisation.Method.values:
+        raise ValidationError(
+            {"method": _("Choisissez la répartition de points ou le classement.")}
+        )
+    if method == Prioritisation.Method.RANKING:
+        if len(actions) > MAX_RANKED:
+            raise ValidationError(
+                {"actions": _("Un classement porte sur %(n)d actions au plus : au-delà, "
+                              "préférez la répartition de points.") % {"n": MAX_RANKED}}
+            )  # fmt: skip
+        points = points or 10  # unused by a ranking
+    elif not 1 <= (points or 0) <= 100:
         raise ValidationError({"points": _("Chaque personne répartit entre 1 et 100 points.")})
     prioritisation = Prioritisation(
         title=title,
@@ -254,6 +269,7 @@ def prioritisation_create(
         opens_at=opens_at,
         closes_at=closes_at,
         points=points,
+        method=method,
         live_results=live_results,
         meeting=meeting,
         created_by=by,
@@ -275,8 +291,43 @@ def may_vote(user, prioritisation) -> bool:
     ).exists()
 
 
-def ballot_submit(*, prioritisation: Prioritisation, user, points: dict[int, int]) -> Ballot:
-    """Record (or replace) `user`'s distribution of points, {action id: points}.
+def ranking_points(ranks: dict[int, int], count: int) -> dict[int, int]:
+    """{action id: rank} → {action id: points} by the Borda count over `count` actions: the
+    first gets `count` points, the next one less… Ranks keep their order but not their gaps
+    (ranks 1, 2 and 5 are the first three places)."""
+    ordered = sorted(ranks, key=lambda action_id: ranks[action_id])
+    return {action_id: count - place for place, action_id in enumerate(ordered)}
+
+
+def ranking_budget(count: int) -> int:
+    return count * (count + 1) // 2
+
+
+def _clean_ranks(ranks: dict, allowed: set, count: int) -> dict[int, int]:
+    clean: dict[int, int] = {}
+    for action_id, rank in ranks.items():
+        if action_id not in allowed:
+            raise ValidationError(_("Une des actions ne fait pas partie de cette priorisation."))
+        if rank is None:
+            continue
+        if not 1 <= rank <= count:
+            raise ValidationError(
+                _("Un rang va de 1 à %(n)d (reçu : %(rank)d).") % {"n": count, "rank": rank}
+            )
+        if rank in clean.values():
+            raise ValidationError(
+                _("Deux actions ont le rang %(rank)d : chaque rang ne sert qu'une fois.")
+                % {"rank": rank}
+            )
+        clean[action_id] = rank
+    return clean
+
+
+def ballot_submit(
+    *, prioritisation: Prioritisation, user, points: dict | None = None, ranks: dict | None = None
+) -> Ballot:
+    """Record (or replace) `user`'s ballot: a distribution of points {action id: points}, or
+    for a ranking {action id: rank} (stored as Borda points, see Prioritisation).
 
     One ballot per person (unique constraint; two simultaneous first submissions: one insert
     wins, the other updates the same row), never over the budget (the ballot row is locked while
@@ -292,6 +343,13 @@ def ballot_submit(*, prioritisation: Prioritisation, user, points: dict[int, int
             _("Ce vote a lieu en séance : seules les personnes émargées à la réunion votent.")
         )
     allowed = set(prioritisation.actions.values_list("pk", flat=True))
+    if prioritisation.is_ranking:
+        if ranks is None:
+            raise ValidationError(_("Ce vote est un classement : indiquez un rang par action."))
+        clean = ranking_points(_clean_ranks(ranks, allowed, len(allowed)), len(allowed))
+        return _submit(prioritisation, user, clean, ranking_budget(len(allowed)))
+    if points is None:
+        raise ValidationError(_("Ce vote est une répartition de points : indiquez des points."))
     clean: dict[int, int] = {}
     for action_id, value in points.items():
         if action_id not in allowed:
@@ -315,16 +373,20 @@ def ballot_submit(*, prioritisation: Prioritisation, user, points: dict[int, int
                 "over": total - prioritisation.points,
             }
         )
+    return _submit(prioritisation, user, clean, prioritisation.points)
+
+
+def _submit(prioritisation, user, clean: dict[int, int], budget: int) -> Ballot:
     for _attempt in range(2):
         try:
             with transaction.atomic():
-                return _write_ballot(prioritisation, user, clean, total)
+                return _write_ballot(prioritisation, user, clean, sum(clean.values()), budget)
         except IntegrityError:
             continue  # a simultaneous first submission created the row: update it instead
     raise ValidationError(_("Votre vote n'a pas pu être enregistré : réessayez."))
 
 
-def _write_ballot(prioritisation, user, clean, total) -> Ballot:
+def _write_ballot(prioritisation, user, clean, total, budget) -> Ballot:
     # Lock the prioritisation row (shared with a close) so that no vote lands after the close.
     locked = Prioritisation.objects.select_for_update().get(pk=prioritisation.pk)
     if not locked.is_open():
@@ -334,14 +396,15 @@ def _write_ballot(prioritisation, user, clean, total) -> Ballot:
         ballot = Ballot.objects.create(
             prioritisation=locked,
             user=user,
-            budget=locked.points,
+            budget=budget,
             total=total,
             territory_id=user.territory_id,
             actor_category_id=user.actor_category_id,
         )
     else:
         ballot.total = total
-        ballot.save(update_fields=["total", "updated_at"])
+        ballot.budget = budget
+        ballot.save(update_fields=["total", "budget", "updated_at"])
         ballot.lines.all().delete()
     BallotPoints.objects.bulk_create(
         [BallotPoints(ballot=ballot, action_id=a, points=p) for a, p in clean.items()]

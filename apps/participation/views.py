@@ -306,6 +306,31 @@ def _parse_points(request, actions) -> tuple[dict, list[str]]:
     return points, errors
 
 
+def _parse_ranks(request, actions) -> tuple[dict, list[str]]:
+    ranks, errors = {}, []
+    for action in actions:
+        raw = (request.POST.get(f"rang-{action.pk}") or "").strip()
+        if not raw:
+            continue
+        try:
+            ranks[action.pk] = int(raw)
+        except ValueError:
+            errors.append(
+                _("« %(value)s » n'est pas un rang (action « %(title)s »).")
+                % {"value": raw[:20], "title": action.title}
+            )
+    return ranks, errors
+
+
+def _my_ranks(points: dict, count: int) -> dict:
+    """The stored Borda points back to ranks (n points: first)."""
+    return {
+        action_id: count + 1 - value
+        for action_id, value in points.items()
+        if isinstance(value, int) and value > 0
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def prioritisation_detail(request, slug):
     prioritisation = _prioritisation_or_404(slug)
@@ -315,12 +340,12 @@ def prioritisation_detail(request, slug):
     if request.method == "POST":
         if not request.user.is_authenticated:
             return _login(request)
-        submitted, errors = _parse_points(request, actions)
+        parse = _parse_ranks if prioritisation.is_ranking else _parse_points
+        submitted, errors = parse(request, actions)
         if not errors:
+            given = {"ranks" if prioritisation.is_ranking else "points": submitted}
             try:
-                services.ballot_submit(
-                    prioritisation=prioritisation, user=request.user, points=submitted
-                )
+                services.ballot_submit(prioritisation=prioritisation, user=request.user, **given)
             except ValidationError as error:
                 errors = list(error.messages)
             else:
@@ -329,11 +354,12 @@ def prioritisation_detail(request, slug):
                     _("Votre vote est enregistré. Vous pouvez le modifier jusqu'à la clôture."),
                 )
                 return redirect(prioritisation)
-    mine = (
-        submitted
-        if submitted is not None
-        else selectors.my_points(prioritisation=prioritisation, user=request.user)
-    )
+    if submitted is not None:
+        mine = submitted
+    else:
+        mine = selectors.my_points(prioritisation=prioritisation, user=request.user)
+        if prioritisation.is_ranking:
+            mine = _my_ranks(mine, len(actions))
     for action in actions:
         action.my_points = mine.get(action.pk, "")
     return render(
@@ -344,6 +370,8 @@ def prioritisation_detail(request, slug):
             "actions": actions,
             "errors": errors,
             "used": sum(v for v in mine.values() if isinstance(v, int) and v > 0),
+            "ranks": range(1, len(actions) + 1),
+            "ranked": sum(1 for v in mine.values() if isinstance(v, int) and v > 0),
             "can_vote": prioritisation.is_open()
             and request.user.has_perm("participation.vote", prioritisation),
             "can_manage": request.user.has_perm("participation.manage_prioritisations"),

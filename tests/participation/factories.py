@@ -60,6 +60,7 @@ def make_prioritisation(*, actions=None, points=10, meeting=None, live=False, **
         opens_at=kwargs.pop("opens_at", now - timedelta(hours=1)),
         closes_at=kwargs.pop("closes_at", now + timedelta(days=1)),
         points=points,
+        method=kwargs.pop("method", "points"),
         live_results=live,
         meeting=meeting,
     )
