@@ -47,14 +47,13 @@ messages: install ## Compile the translations (needs gettext's msgfmt; falls bac
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv*' -v 0; \
 	 else echo "msgfmt absent (apt-get install gettext) : les traductions compilées du dépôt sont utilisées."; fi
 
-makemessages: install ## Refresh locale/en (and locale/fr: French plural rule) from the sources
+makemessages: install-dev ## Refresh locale/en (and locale/fr: French plural rule) from the sources
 	$(MANAGE) makemessages -l en -l fr --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --no-obsolete
 	@# French is the source language, but ngettext falls back to English's rule (n != 1: « 0 comptes
-	@# rendus ») for any msgid missing from a catalogue: the fr catalogue repeats every msgid and
-	@# declares French's rule (0 and 1 singular).
-	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
-	sed -i -e 's/^"Plural-Forms: .*"$$/"Plural-Forms: nplurals=2; plural=(n > 1);\\n"/' \
-	       -e 's/^"Language: .*"$$/"Language: fr\\n"/' locale/fr/LC_MESSAGES/django.po
+	@# rendus ») for any msgid missing from a catalogue: the fr catalogue repeats every msgid (even
+	@# where msgmerge guessed a fuzzy "translation") and declares French's rule (0 and 1 singular).
+	$(BIN)/python locale/fr_source.py locale/fr/LC_MESSAGES/django.po
+	msgcat locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
 
 seed: install ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo --participants $(PARTICIPANTS)
