@@ -4,6 +4,7 @@ Each chart is an image with a title and a description (`role="img"`, `aria-label
 page shows the same figures in a table next to it, so nothing lives only in the drawing.
 """
 
+import math
 from itertools import count
 
 from django.utils.html import escape, format_html
@@ -68,6 +69,10 @@ def columns(
     left = 40
     n = max(len(labels), 1)
     step = (width - left - 10) / n
+    # One label every `stride` columns, so that labels (about 6 px a character at 11 px) never
+    # touch: every month of a year, one quarter in four over ten years.
+    longest = max((len(label) for label in labels), default=1)
+    stride = max(1, math.ceil((6 * longest + 6) / step))
     totals = [sum(values[i] for _n, _c, values in series) for i in range(len(labels))]
     top = max(totals or [0]) or 1
     parts = [
@@ -88,7 +93,7 @@ def columns(
                 parts.append(
                     f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h}" fill="{colour}"/>'
                 )
-        if n <= 14 or i % max(n // 12, 1) == 0:
+        if i % stride == 0:
             parts.append(
                 f'<text x="{x + w / 2:.1f}" y="{bottom + 16}" text-anchor="middle" '
                 f'font-size="11" fill="{TEXT}">{escape(label)}</text>'

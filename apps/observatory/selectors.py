@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+from django.db.models.functions import Coalesce, ExtractYear, TruncMonth, TruncQuarter
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -380,21 +380,55 @@ def coverage_grid(period: Period, ref: Reference) -> Grid:
 
 
 # ---------------------------------------------------------------------------------- over time
+MAX_MONTHS = 36  # a longer period is counted by quarter: the chart and its table stay short
+
+
 @dataclass
 class Month:
-    month: datetime
+    month: datetime  # the first day of the month, or of the quarter
     total: int
     new: int
     returning: int
+    quarterly: bool = False
+
+    @property
+    def label(self) -> str:
+        """Short, for a chart's axis: « 03/2026 », « T1 2026 »."""
+        if self.quarterly:
+            return _("T%(q)d %(y)d") % {"q": (self.month.month - 1) // 3 + 1, "y": self.month.year}
+        return self.month.strftime("%m/%Y")
+
+    @property
+    def long_label(self) -> str:
+        """For a table: « mars 2026 », « 1er trimestre 2026 »."""
+        if self.quarterly:
+            quarter = (self.month.month - 1) // 3 + 1
+            return (_("1er trimestre %(y)d") if quarter == 1 else _("%(q)de trimestre %(y)d")) % {
+                "q": quarter,
+                "y": self.month.year,
+            }
+        return date_format(self.month, "F Y")
+
+
+def is_quarterly(period: Period) -> bool:
+    """By quarter when the period spans more than MAX_MONTHS months (the whole process, a long
+    phase): decided from the period alone, so the page's queries do not depend on the data."""
+    if period.is_all or period.start is None:
+        return True
+    end = period.end or timezone.now()
+    return (end.year - period.start.year) * 12 + end.month - period.start.month > MAX_MONTHS
 
 
 def months(period: Period) -> list[Month]:
-    """Participants per month, split into new (first attendance ever that month; every walk-in
-    without an account is new) and returning (came before). Two GROUP BY queries: the people
-    per month, and the people whose first attendance falls in each month."""
+    """Participants per month (or per quarter, see `is_quarterly`), split into new (first
+    attendance ever in that month; every walk-in without an account is new) and returning
+    (came before). Two GROUP BY queries: the people per month, and the people whose first
+    attendance falls in each month."""
+    quarterly = is_quarterly(period)
+    trunc = TruncQuarter if quarterly else TruncMonth
     rows = (
         attendances(period)
-        .annotate(m=TruncMonth("meeting__start"))
+        .annotate(m=trunc("meeting__start"))
         .values("m")
         .annotate(
             accounts=Count("user", distinct=True),
@@ -414,7 +448,7 @@ def months(period: Period) -> list[Month]:
         User.objects.filter(pk__in=attendances(period).filter(user__isnull=False).values("user_id"))
         .annotate(first=Subquery(first))
         .filter(period.date_filter("first"))
-        .annotate(m=TruncMonth("first"))
+        .annotate(m=trunc("first"))
         .values("m")
         .annotate(n=Count("pk"))
         .order_by()
@@ -429,6 +463,7 @@ def months(period: Period) -> list[Month]:
                 row["accounts"] + row["walk_ins"],
                 new + row["walk_ins"],
                 row["accounts"] - new,
+                quarterly,
             )  # fmt: skip
         )
     return result
@@ -596,6 +631,7 @@ class Dashboard:
     years_rows: list
     grid: Grid
     months: list
+    quarterly: bool
     retention: list
     funnel: list
     invitations: InvitationOutcome
@@ -614,6 +650,7 @@ def dashboard(period: Period, years: list[int]) -> Dashboard:
         years_rows=by_year(),
         grid=coverage_grid(period, ref),
         months=months(period),
+        quarterly=is_quarterly(period),
         retention=retention(),
         funnel=funnel(period),
         invitations=invitation_outcomes(period),

@@ -35,10 +35,6 @@ def _period(request, figures=None, phases=None):
     return selectors.period_from(request.GET.get("annee"), years, phases), years
 
 
-def _month_label(month) -> str:
-    return month.strftime("%m/%Y")
-
-
 def _charts(board) -> dict:
     period = board.period.label
     return {
@@ -76,12 +72,17 @@ def _charts(board) -> dict:
             slug="annees",
         ),
         "months": columns(
-            [_month_label(m.month) for m in board.months],
+            [m.label for m in board.months],
             [
                 (_("Nouveaux"), "#1f5f8b", [m.new for m in board.months]),
                 (_("Revenus"), "#b35900", [m.returning for m in board.months]),
             ],
-            title=_("Participants par mois, nouveaux et revenus — %(p)s") % {"p": period},
+            title=(
+                _("Participants par trimestre, nouveaux et revenus — %(p)s")
+                if board.quarterly
+                else _("Participants par mois, nouveaux et revenus — %(p)s")
+            )
+            % {"p": period},
             desc=_(
                 "Colonnes empilées par mois : en bleu les personnes venues pour la première "
                 "fois, en orange celles déjà venues ; les chiffres sont dans le tableau."
@@ -148,8 +149,9 @@ def _rows(table: str, period):
         header = [_("EPCI"), *[c.name for c in grid.columns]]
         return header, [(label, *[cell["value"] for cell in cells]) for label, cells in grid.rows]
     if table == "mois":
-        return [_("Mois"), _("Participants"), _("Nouveaux"), _("Revenus")], [
-            (_month_label(m.month), m.total, m.new, m.returning) for m in selectors.months(period)
+        step = _("Trimestre") if selectors.is_quarterly(period) else _("Mois")
+        return [step, _("Participants"), _("Nouveaux"), _("Revenus")], [
+            (m.label, m.total, m.new, m.returning) for m in selectors.months(period)
         ]
     if table == "fidelisation":
         return [_("Année N"), _("Venus en N"), _("Revenus en N+1"), _("Taux (%)")], [

@@ -49,7 +49,7 @@ def participation_context(*, document) -> dict:
             slug="pdf-cat",
         ),
         "months": columns(
-            [m.month.strftime("%m/%Y") for m in board.months],
+            [m.label for m in board.months],
             [
                 ("Nouveaux", "#1f5f8b", [m.new for m in board.months]),
                 ("Revenus", "#b35900", [m.returning for m in board.months]),

@@ -64,6 +64,23 @@ def test_months_new_and_returning(data):
     assert (february.total, february.new, february.returning) == (3, 1, 2)  # carol is new
 
 
+def test_the_whole_process_is_counted_by_quarter(data):
+    """A long period stays a short chart: by quarter beyond three years (decided from the
+    period alone: the same queries whatever the data)."""
+    whole = selectors.all_period()
+    assert selectors.is_quarterly(whole) and not selectors.is_quarterly(
+        selectors.year_period(data.year)
+    )
+    quarters = selectors.months(whole)
+    # m1 (March of the previous year: alice, bob), m2 + m3 (February: alice, carol, bob).
+    assert [(q.month.month, q.total, q.new, q.returning) for q in quarters] == [
+        (1, 2, 2, 0),
+        (1, 3, 1, 2),
+    ]
+    assert quarters[0].label == f"T1 {data.previous}"
+    assert quarters[1].long_label == f"1er trimestre {data.year}"
+
+
 def test_retention(data):
     rows = {r.year: r for r in selectors.retention()}
     assert rows[data.previous].came == 2
