@@ -4,7 +4,7 @@ from a phone; the projection screen shows the results and updates without reload
 import pytest
 from playwright.sync_api import expect
 
-from apps.participation.models import Ballot, Comment
+from apps.participation.models import Ballot, BallotPoints, Comment
 from apps.strategy.models import Contribution
 from tests.accounts.factories import UserFactory
 from tests.e2e.conftest import axe_serious_violations
@@ -82,3 +82,38 @@ def test_contribute_comment_vote_and_project(live_server, request, browser, devi
         )
     expect(page.locator(".results-list li").first).to_contain_text(second.title, timeout=12_000)
     expect(page.locator("[data-ballots]")).to_have_text("4")
+
+
+@pytest.mark.parametrize("device", ["mobile_page", "page"])
+def test_rank_the_actions(live_server, request, device):
+    """A ranking: two actions given the same rank are refused in French, then a ranking of
+    two actions out of three is recorded and shown back; the results explain the count."""
+    import os
+
+    os.makedirs(SHOTS, exist_ok=True)
+    page = request.getfixturevalue(device)
+    participant = UserFactory()
+    ranking = make_prioritisation(title="Classement de la plénière", method="ranking", live=True)
+    first, second, third = ranking.actions.order_by("pk")
+    base = live_server.url
+    _login(page, base, participant.email)
+    page.goto(base + ranking.get_absolute_url())
+    expect(page.get_by_role("heading", name="Classez les actions")).to_be_visible()
+    assert axe_serious_violations(page) == []
+    page.get_by_label(third.title).select_option("1")
+    page.get_by_label(first.title).select_option("1")
+    page.get_by_role("button", name="Enregistrer mon classement").click()
+    expect(page.get_by_text("Deux actions ont le rang 1")).to_be_visible()
+    page.get_by_label(first.title).select_option("2")
+    page.get_by_role("button", name="Enregistrer mon classement").click()
+    expect(page.get_by_text("Votre vote est enregistré.")).to_be_visible()
+    expect(page.get_by_label(third.title)).to_have_value("1")
+    expect(page.get_by_label(first.title)).to_have_value("2")
+    expect(page.get_by_label(second.title)).to_have_value("")
+    expect(page.get_by_text("méthode de Borda")).to_be_visible()
+    assert axe_serious_violations(page) == []
+    page.screenshot(path=f"{SHOTS}/{device}-ranking.png", full_page=True)
+    lines = dict(
+        BallotPoints.objects.filter(ballot__user=participant).values_list("action_id", "points")
+    )
+    assert lines == {third.pk: 3, first.pk: 2}

@@ -89,7 +89,7 @@ def test_newcomer_signs_up_confirms_lands_on_my_space_searches_adds_to_agenda(li
     page.get_by_label(re.compile("J'accepte que mes données")).check()
     page.get_by_role("button", name="Créer mon compte").click()
     page.wait_for_url("**/accounts/confirm-email/")
-    assert page.get_by_role("heading", name=re.compile("Vérifiez votre adresse")).is_visible()
+    assert page.get_by_role("heading", name="Confirmez votre adresse électronique").is_visible()
 
     # The platform's own confirmation email (sent in-process: no broker in this test).
     (message,) = mail.outbox

@@ -110,6 +110,7 @@ def test_rank_through_the_page(client, ranking):
     assert "Classez les actions" in page and f'name="rang-{a}"' in page
     assert "méthode de Borda" in page  # the results say how a rank counts
     assert "0 action classée." in page  # French: 0 is singular
+    assert page.count("<h1") == 1 and page.count('type="submit" class="btn btn-primary"') == 1
     response = client.post(ranking.get_absolute_url(), {f"rang-{a}": "1", f"rang-{b}": "1"})
     assert response.status_code == 400
     assert "chaque rang ne sert qu&#x27;une fois" in response.content.decode()
