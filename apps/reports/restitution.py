@@ -17,8 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
@@ -681,6 +691,38 @@ def _through_stamp(through, visible, column: str) -> tuple:
     return stats["rows"], stats["ids"]
 
 
+def _names_stamp(body_ids) -> str:
+    """A digest of the names the report prints from reference lists — objectives (with their
+    number), challenges, filières, target publics, EPCI, actor categories, the workshops'
+    bodies — read in ONE query (a UNION of small tables): a rename makes another report."""
+    from apps.governance.models import Body
+    from apps.strategy.models import Challenge, Filiere, TargetPublic
+
+    def rows(queryset, *fields):
+        parts = []
+        for name in fields:
+            parts += [Cast(name, CharField()), Value("|")]
+        return (
+            queryset.order_by()
+            .annotate(
+                stamp_table=Value(queryset.model._meta.label_lower),
+                stamp_label=Concat(*parts, output_field=CharField()),
+            )
+            .values_list("stamp_table", "pk", "stamp_label")
+        )
+
+    union = rows(Objective.objects.all(), "position", "title", "slug").union(
+        rows(Challenge.objects.all(), "title"),
+        rows(Filiere.objects.all(), "name"),
+        rows(TargetPublic.objects.all(), "name"),
+        rows(Territory.objects.all(), "name"),
+        rows(ActorCategory.objects.all(), "name"),
+        rows(Body.objects.filter(pk__in=body_ids), "name"),
+        all=True,
+    )
+    return hashlib.sha256(repr(sorted(union)).encode()).hexdigest()[:16]
+
+
 def restitution_fingerprint(*, meeting: Meeting) -> tuple:
     """What `restitution_data(...).fingerprint` detects, from cheap aggregates only (a few
     COUNT/MAX/SUM, no per-row work): the request that asks for the PDF answers fast and leaves
@@ -736,6 +778,7 @@ def restitution_fingerprint(*, meeting: Meeting) -> tuple:
         _through_stamp(Contribution.objectives.through, visible, "objective_id"),
         _through_stamp(Contribution.challenges.through, visible, "challenge_id"),
         _through_stamp(Contribution.filieres.through, visible, "filiere_id"),
+        _names_stamp({w.body_id for w in workshops if w.body_id}),
     )
 
 

@@ -36,3 +36,22 @@ def test_fingerprint_queries_do_not_grow(world):  # noqa: F811
         after = restitution_fingerprint(meeting=world.plenary)
     assert after != before
     assert len(large) == len(small) <= 15
+
+
+def test_a_renamed_objective_or_filiere_makes_another_report(world):  # noqa: F811
+    from apps.strategy.models import Filiere, Objective
+
+    before = restitution_fingerprint(meeting=world.plenary)
+    objective = Objective.objects.first()
+    objective.title += " (reformulé)"
+    objective.save()
+    renamed = restitution_fingerprint(meeting=world.plenary)
+    assert renamed != before
+    filiere = Filiere.objects.first()
+    filiere.name = "Nautisme et glisse"
+    filiere.save()
+    assert restitution_fingerprint(meeting=world.plenary) != renamed
+    # Nothing renamed: the same report.
+    assert restitution_fingerprint(meeting=world.plenary) == restitution_fingerprint(
+        meeting=world.plenary
+    )
