@@ -1,8 +1,10 @@
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from apps.stakeholders.models import Territory
 from apps.strategy.forms import filiere_filter_field, public_filter_field
+from apps.strategy.markdown import plain_text
 from apps.strategy.models import Objective
 
 from .models import ServiceOffer
@@ -58,7 +60,9 @@ class GapActionForm(forms.Form):
     def __init__(self, *args, needs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.needs = {str(c.pk): c for c in needs}
-        self.fields["contributions"].choices = [(pk, c.text[:120]) for pk, c in self.needs.items()]
+        self.fields["contributions"].choices = [
+            (pk, Truncator(plain_text(c.text)).chars(120)) for pk, c in self.needs.items()
+        ]
         for name in ("title", "description"):
             self.fields[name].widget.attrs["class"] = "form-control"
         self.fields["objective"].widget.attrs["class"] = "form-select"

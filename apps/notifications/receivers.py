@@ -6,7 +6,10 @@ notifications and their promised emails commit with the change or not at all.
 
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from apps.strategy.markdown import plain_text
 
 from . import services
 from .models import Notification
@@ -182,7 +185,7 @@ def on_comment_posted(comment) -> int:
     recipients = services.followers_of(target)
     if isinstance(target, Contribution):
         recipients.add(target.author_id)
-        subject = target.text[:120]
+        subject = Truncator(plain_text(target.text)).chars(120)
         url = _contribution_url(target)
     elif isinstance(target, PriorityAction):
         subject, url = target.title, target.get_absolute_url()

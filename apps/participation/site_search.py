@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from apps.strategy.markdown import plain_text
 from apps.strategy.selectors import contributions_visible_to
 
 from .visibility import calls_visible_to
@@ -52,7 +53,7 @@ def find_online_contributions(query: str, user, limit: int) -> list:
     )
     return [
         Result(
-            title=Truncator(c.text).chars(90),
+            title=Truncator(plain_text(c.text)).chars(90),
             url=reverse("participation:contribution", kwargs={"pk": c.pk}),
             kind=str(_("Contributions en ligne")),
             excerpt=str(c.get_type_display()),

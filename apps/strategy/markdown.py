@@ -4,6 +4,8 @@ Whatever the text contains, no script, event handler, style or `javascript:` lin
 browser or a PDF: nh3 keeps a short list of tags and attributes and only http(s)/mailto links.
 """
 
+import html
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -26,3 +28,10 @@ def render_markdown(text: str) -> SafeString:
         link_rel="noopener noreferrer nofollow",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text, without its marks (« Un **guichet** » → « Un guichet »):
+    for excerpts, titles and plain-text emails. Not marked safe: templates escape it."""
+    rendered = md.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
+    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.rules import is_project_team
 from apps.core.search import Result, words
 from apps.governance.selectors import meetings_visible_to
+from apps.strategy.markdown import plain_text
 
 from .models import Contribution, PriorityAction
 
@@ -65,7 +66,7 @@ def find_contributions(query: str, user, limit: int) -> list[Result]:
     contributions = contributions.select_related("meeting").order_by("-created_at", "-pk")[:limit]
     return [
         Result(
-            title=Truncator(contribution.text).chars(90),
+            title=Truncator(plain_text(contribution.text)).chars(90),
             url=f"{contribution.meeting.get_absolute_url()}#contribution-{contribution.pk}",
             kind=str(_("Contributions")),
             excerpt=_("%(type)s, atelier « %(meeting)s »")

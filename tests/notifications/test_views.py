@@ -231,3 +231,10 @@ def test_the_export_lists_follows_notifications_and_preference_and_erasure_forge
     user_erase(user=person)
     assert not Follow.objects.filter(user=person).exists()
     assert not notifications_of(person).exists()
+
+
+def test_my_ideas_show_the_words_not_the_markdown_marks():
+    author = UserFactory()
+    ContributionFactory(author=author, text="Un **guichet unique** pour les *conjoints*.")
+    page = client_for(author).get(reverse("my_ideas:list")).content.decode()
+    assert "Un guichet unique pour les conjoints." in page and "**" not in page

@@ -1,6 +1,6 @@
 from django import template
 
-from apps.strategy.markdown import render_markdown
+from apps.strategy.markdown import plain_text, render_markdown
 
 register = template.Library()
 
@@ -9,3 +9,9 @@ register = template.Library()
 def markdown_filter(text):
     """{{ contribution.text|markdown }} — rendered and sanitised (nh3)."""
     return render_markdown(text)
+
+
+@register.filter(name="plain")
+def plain_filter(text):
+    """{{ contribution.text|plain|truncatechars:120 }} — the words without the Markdown marks."""
+    return plain_text(text)
