@@ -173,7 +173,9 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
         if self.instance.organisation_id:
             self.initial.setdefault("organisation_name", self.instance.organisation.name)
         if self.instance.pk and not self.instance.territory_id:
-            self.initial.setdefault("territory", OUTSIDE_CORNOUAILLE)
+            # The model's value (None) is already in `initial`: replace it, or a person outside
+            # Cornouaille finds « — Choisissez — » and an error at every save.
+            self.initial["territory"] = OUTSIDE_CORNOUAILLE
 
 
 class EraseAccountForm(forms.Form):

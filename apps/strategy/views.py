@@ -37,6 +37,7 @@ from .selectors import (
     action_page,
     actions_list,
     contributions_for_action,
+    contributions_visible_to,
     duplicate_actions,
     objective_page,
     strategy_overview,
@@ -55,8 +56,12 @@ def _workshop_or_404(slug: str) -> Meeting:
     )
 
 
-def _contribution_or_404(pk: int) -> Contribution:
-    return get_object_or_404(Contribution.objects.select_related("meeting", "meeting__body"), pk=pk)
+def _contribution_or_404(pk: int, user) -> Contribution:
+    """A contribution `user` may see (404 otherwise: a members-only one, or a hidden one, must
+    not even reveal where it lives through the redirect that follows)."""
+    return get_object_or_404(
+        contributions_visible_to(user=user).select_related("meeting", "meeting__body"), pk=pk
+    )
 
 
 def _back_to(contribution: Contribution, request=None) -> str:
@@ -206,7 +211,7 @@ def contribution_add(request, slug):
 
 @require_POST
 def contribution_support(request, pk):
-    contribution = _contribution_or_404(pk)
+    contribution = _contribution_or_404(pk, request.user)
     back = _back_to(contribution, request)
     if not request.user.is_authenticated:
         return redirect_to_login(back)
@@ -214,6 +219,11 @@ def contribution_support(request, pk):
         messages.error(
             request,
             _(
+                "Seules les personnes qui peuvent participer à cet appel soutiennent ses "
+                "contributions."
+            )
+            if contribution.meeting_id is None
+            else _(
                 "Seules les personnes inscrites ou présentes à l'atelier peuvent soutenir "
                 "ses contributions."
             ),
@@ -229,7 +239,7 @@ def contribution_support(request, pk):
 
 
 def _moderated_contribution(request, pk: int, perm: str):
-    contribution = _contribution_or_404(pk)
+    contribution = _contribution_or_404(pk, request.user)
     if request.user.is_authenticated and not request.user.has_perm(perm, contribution):
         raise PermissionDenied
     return contribution

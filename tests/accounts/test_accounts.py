@@ -313,6 +313,9 @@ class TestProfile:
         assert user.territory is None
         assert user.organisation.name == "Cercle celtique de Quimper"
         assert user.newsletter is True  # changed in the mailings' section, not by this form
+        # Back on the page, « Hors Cornouaille » is the choice shown (not « — Choisissez — »).
+        page = client.get(reverse("accounts:profile")).content.decode()
+        assert '<option value="hors" selected>' in page
 
     def test_invalid_update_changes_nothing_and_says_why(self, client):
         user = UserFactory(first_name="Gwen")

@@ -153,6 +153,14 @@ def test_group_call_invisible_to_others_everywhere(client, role, group_call_worl
             {"contribution": contribution.pk, "text": "Je réagis"},
         )
         assert response.status_code == (302 if sees else 404)
+    # supporting, hiding: a 404 too, never a redirect that would name the call's address
+    for name in ("strategy:contribution_support", "strategy:contribution_hide"):
+        response = client.post(reverse(name, args=[contribution.pk]))
+        if sees:
+            assert response.status_code in (302, 403)
+        else:
+            assert response.status_code == 404
+            assert call.slug not in response.get("Location", "")
 
 
 def test_can_view_predicate_for_notifications(group_call_world):
