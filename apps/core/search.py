@@ -13,6 +13,10 @@ asks every provider once and shows the results grouped by kind.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import Q
 
 # Shortest and longest query the page accepts (shorter finds everything; longer is cut).
 MIN_LENGTH = 2
@@ -61,6 +65,14 @@ def search(query: str, user, *, limit: int = DEFAULT_LIMIT) -> list[tuple[str, l
         for result in provider(query, user, limit)[:limit]:
             groups.setdefault(result.kind, []).append(result)
     return list(groups.items())
+
+
+def match_all(fields: tuple[str, ...], terms: list[str]) -> Q:
+    """Every term appears (icontains) in at least one of `fields`."""
+    return reduce(
+        and_,
+        (reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields)) for term in terms),
+    )
 
 
 def words(query: str) -> list[str]:

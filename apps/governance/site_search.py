@@ -1,13 +1,9 @@
 """Meetings in the site-wide search (apps/core/search.py): those the person may see."""
 
-from functools import reduce
-from operator import and_
-
-from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from apps.core.search import Result, words
+from apps.core.search import Result, match_all, words
 
 from .selectors import meetings_visible_to
 
@@ -16,13 +12,7 @@ def find_meetings(query: str, user, limit: int) -> list[Result]:
     terms = words(query)
     if not terms:
         return []
-    match = reduce(
-        and_,
-        (
-            Q(title__icontains=t) | Q(description__icontains=t) | Q(place__icontains=t)
-            for t in terms
-        ),
-    )
+    match = match_all(("title", "description", "place"), terms)
     meetings = meetings_visible_to(user=user).filter(match).order_by("-start", "-pk")[:limit]
     results = []
     for meeting in meetings:

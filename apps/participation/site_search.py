@@ -2,31 +2,23 @@
 `search` registry). A call reserved to a working group, a hidden or reserved contribution is
 found only by whoever may see it (the same visibility rules as the pages)."""
 
-from functools import reduce
-from operator import and_, or_
-
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from apps.core.search import Result, match_all, words
 from apps.strategy.markdown import plain_text
 from apps.strategy.selectors import contributions_visible_to
 
 from .visibility import calls_visible_to
 
 
-def _all_words(fields: tuple[str, ...], terms: list[str]) -> Q:
-    return reduce(and_, (reduce(or_, (Q(**{f"{f}__icontains": t}) for f in fields)) for t in terms))
-
-
 def find_calls(query: str, user, limit: int) -> list:
-    from apps.core.search import Result, words
 
     terms = words(query)
     if not terms:
         return []
-    calls = calls_visible_to(user=user).filter(_all_words(("title", "question"), terms))
+    calls = calls_visible_to(user=user).filter(match_all(("title", "question"), terms))
     return [
         Result(
             title=call.title,
@@ -40,7 +32,6 @@ def find_calls(query: str, user, limit: int) -> list:
 
 
 def find_online_contributions(query: str, user, limit: int) -> list:
-    from apps.core.search import Result, words
 
     terms = words(query)
     if not terms:
@@ -48,7 +39,7 @@ def find_online_contributions(query: str, user, limit: int) -> list:
     contributions = (
         contributions_visible_to(user=user)
         .filter(meeting__isnull=True)
-        .filter(_all_words(("text",), terms))
+        .filter(match_all(("text",), terms))
         .order_by("-created_at", "-pk")[:limit]
     )
     return [

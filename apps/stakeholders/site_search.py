@@ -1,12 +1,8 @@
 """Organisations in the site-wide search: those listed in the public directory only."""
 
-from functools import reduce
-from operator import and_
-
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from apps.core.search import Result, words
+from apps.core.search import Result, match_all, words
 
 from .models import Organisation
 
@@ -17,7 +13,7 @@ def find_organisations(query: str, user, limit: int) -> list[Result]:
         return []
     organisations = (
         Organisation.objects.listed()
-        .filter(reduce(and_, (Q(name__icontains=t) | Q(description__icontains=t) for t in terms)))
+        .filter(match_all(("name", "description"), terms))
         .select_related("category", "territory")
         .order_by("name")[:limit]
     )

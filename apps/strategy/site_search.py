@@ -4,26 +4,14 @@ Actions are public. A contribution is found only when it is not hidden and its w
 the person may see (the project team sees hidden ones too, as on the workshop page).
 """
 
-from functools import reduce
-from operator import and_
-
-from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from apps.accounts.rules import is_project_team
-from apps.core.search import Result, words
-from apps.governance.selectors import meetings_visible_to
+from apps.core.search import Result, match_all, words
 from apps.strategy.markdown import plain_text
 
-from .models import Contribution, PriorityAction
-
-
-def _all_words(fields: tuple[str, ...], terms: list[str]) -> Q:
-    return reduce(
-        and_,
-        (reduce(lambda a, b: a | b, (Q(**{f"{f}__icontains": t}) for f in fields)) for t in terms),
-    )
+from .models import PriorityAction
+from .selectors import contributions_visible_to
 
 
 def find_actions(query: str, user, limit: int) -> list[Result]:
@@ -31,7 +19,7 @@ def find_actions(query: str, user, limit: int) -> list[Result]:
     if not terms:
         return []
     actions = (
-        PriorityAction.objects.filter(_all_words(("title", "description"), terms))
+        PriorityAction.objects.filter(match_all(("title", "description"), terms))
         .select_related("objective")
         .order_by("-updated_at", "-pk")[:limit]
     )
@@ -58,11 +46,13 @@ def find_contributions(query: str, user, limit: int) -> list[Result]:
     terms = words(query)
     if not terms:
         return []
-    contributions = Contribution.objects.filter(_all_words(("text",), terms)).filter(
-        meeting__in=meetings_visible_to(user=user).values("pk")
+    # The pages' rule (strategy.selectors): workshops the person may see, hidden ones for the
+    # team; online contributions are the participation provider's.
+    contributions = (
+        contributions_visible_to(user=user)
+        .filter(meeting__isnull=False)
+        .filter(match_all(("text",), terms))
     )
-    if not is_project_team.test(user):
-        contributions = contributions.filter(is_hidden=False)
     contributions = contributions.select_related("meeting").order_by("-created_at", "-pk")[:limit]
     return [
         Result(
