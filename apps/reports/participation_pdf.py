@@ -6,6 +6,7 @@ import hashlib
 from django.conf import settings
 from django.db.models import Count, Max
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from apps.governance.models import Participation
 from apps.observatory import selectors
@@ -38,30 +39,32 @@ def participation_context(*, document) -> dict:
     charts = {
         "territories": hbars(
             [(r.label, r.value) for r in board.territories],
-            title="Participants uniques par EPCI",
-            desc="Barres horizontales par EPCI",
+            title=_("Participants uniques par EPCI"),
+            desc=_("Barres horizontales par EPCI"),
             slug="pdf-epci",
         ),
         "categories": hbars(
             [(r.label, r.value) for r in board.categories],
-            title="Participants uniques par catégorie",
-            desc="Barres horizontales par catégorie d'acteur",
+            title=_("Participants uniques par catégorie"),
+            desc=_("Barres horizontales par catégorie d'acteur"),
             slug="pdf-cat",
         ),
         "months": columns(
             [m.label for m in board.months],
             [
-                ("Nouveaux", "#1f5f8b", [m.new for m in board.months]),
-                ("Revenus", "#b35900", [m.returning for m in board.months]),
+                (_("Nouveaux"), "#1f5f8b", [m.new for m in board.months]),
+                (_("Revenus"), "#b35900", [m.returning for m in board.months]),
             ],
-            title="Participants par mois",
-            desc="Colonnes empilées : nouveaux et revenus",
+            title=_("Participants par trimestre")
+            if board.quarterly
+            else _("Participants par mois"),
+            desc=_("Colonnes empilées : nouveaux et revenus"),
             slug="pdf-mois",
         ),
         "funnel": hbars(
             [(r.label, r.value) for r in board.funnel],
-            title="Entonnoir de la participation",
-            desc="Invités, inscrits, présents, contributeurs, porteurs d'action",
+            title=_("Entonnoir de la participation"),
+            desc=_("Invités, inscrits, présents, contributeurs, porteurs d'action"),
             slug="pdf-entonnoir",
         ),
     }
