@@ -36,7 +36,7 @@ def csv_stream(header: Iterable, rows: Iterable[Iterable], *, delimiter: str = "
     """Yield a CSV file line by line: UTF-8 with a BOM (Excel reads French text correctly),
     semicolons (Excel in French), every cell neutralised."""
     writer = csv.writer(_Echo(), delimiter=delimiter)
-    yield "\ufeff"
+    yield BOM
     yield writer.writerow(safe_row(header))
     for row in rows:
         yield writer.writerow(safe_row(row))
@@ -59,22 +59,20 @@ def xlsx_bytes(header: Iterable, rows: Iterable[Iterable], *, title: str) -> byt
 # ------------------------------------------------------------------ small files, whole in memory
 def as_text(value) -> str:
     """A cell as text, neutralised: None is an empty cell, a boolean « oui »/« non »."""
+    from django.utils.translation import gettext
+
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return gettext("oui") if value else gettext("non")
     return str(safe_cell(value))
 
 
 def csv_text(header, rows) -> str:
-    """The whole file as text, BOM first, semicolons, every cell through `as_text`."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([as_text(cell) for cell in header])
-    for row in rows:
-        writer.writerow([as_text(cell) for cell in row])
-    return buffer.getvalue()
+    """The whole file as text: `csv_stream`, every cell through `as_text` first."""
+    return "".join(
+        csv_stream([as_text(cell) for cell in header], ([as_text(c) for c in r] for r in rows))
+    )
 
 
 def csv_response(filename: str, header, rows):
