@@ -92,14 +92,23 @@ class Restitution:
         return any(row.actions for row in self.objectives)
 
 
-def plenary_restitution(*, plenary: Meeting, viewer) -> Restitution:
-    """What the plenary gives back, for `viewer` (only workshops they may see). 5 queries."""
-    previous = previous_plenary(plenary)
-    workshops_qs = meetings_visible_to(user=viewer).filter(
+def restitution_workshops(*, plenary: Meeting, viewer, previous=None):
+    """The workshops a plenary gives back: those `viewer` may see, held (or counting) since the
+    previous plenary (`previous`, looked up when not given) and before this one."""
+    if previous is None:
+        previous = previous_plenary(plenary)
+    workshops = meetings_visible_to(user=viewer).filter(
         kind=Meeting.Kind.WORKSHOP, status__in=COUNTING_STATUSES, start__lt=plenary.start
     )
     if previous is not None:
-        workshops_qs = workshops_qs.filter(start__gte=previous.start)
+        workshops = workshops.filter(start__gte=previous.start)
+    return workshops
+
+
+def plenary_restitution(*, plenary: Meeting, viewer) -> Restitution:
+    """What the plenary gives back, for `viewer` (only workshops they may see). 5 queries."""
+    previous = previous_plenary(plenary)
+    workshops_qs = restitution_workshops(plenary=plenary, viewer=viewer, previous=previous)
     workshops = list(workshops_qs.order_by("start", "pk"))
     workshop_ids = [w.pk for w in workshops]
 

@@ -36,8 +36,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from apps.governance.models import Meeting, Participation
-from apps.governance.selectors import meetings_visible_to
-from apps.plenaries.selectors import COUNTING_STATUSES, plenary_restitution, previous_plenary
+from apps.plenaries.selectors import (
+    plenary_restitution,
+    restitution_workshops,
+)
 from apps.stakeholders.models import ActorCategory, Territory
 from apps.strategy.markdown import render_markdown
 from apps.strategy.models import Contribution, Objective, PriorityAction, Support
@@ -786,12 +788,7 @@ def contributions_since(*, meeting: Meeting, since: datetime) -> int:
     """How many contributions the restitution report of `meeting` would show that were
     recorded after `since` (the date of the latest report): two queries, for the plenary page's
     « de nouvelles contributions depuis le … »."""
-    previous = previous_plenary(meeting)
-    workshops = meetings_visible_to(user=AnonymousUser()).filter(
-        kind=Meeting.Kind.WORKSHOP, status__in=COUNTING_STATUSES, start__lt=meeting.start
-    )
-    if previous is not None:
-        workshops = workshops.filter(start__gte=previous.start)
+    workshops = restitution_workshops(plenary=meeting, viewer=AnonymousUser())
     return Contribution.objects.filter(
         meeting__in=workshops.values("pk"), is_hidden=False, created_at__gt=since
     ).count()
