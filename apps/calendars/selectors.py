@@ -4,7 +4,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from apps.core.dates import local_midnight
@@ -86,4 +86,11 @@ def personal_feed_meetings(*, user) -> QuerySet[Meeting]:
     mine = Participation.objects.filter(user=user, status__in=PERSONAL_FEED_STATUSES).values(
         "meeting_id"
     )
-    return _feed_window(Meeting.objects.select_related("body").not_draft().filter(pk__in=mine))
+    # `reader_seated`: convoked or registered (not waiting), who the online link is for.
+    seated = Participation.objects.filter(
+        meeting=OuterRef("pk"),
+        user=user,
+        status__in=(*Participation.CONVOKED, Participation.Status.REGISTERED),
+    )
+    meetings = Meeting.objects.select_related("body").not_draft().filter(pk__in=mine)
+    return _feed_window(meetings.annotate(reader_seated=Exists(seated)))

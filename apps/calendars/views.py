@@ -216,7 +216,9 @@ def _validators(meetings) -> tuple[str, datetime | None]:
     return hashlib.sha256(key.encode()).hexdigest()[:32], stats["changed"]
 
 
-def _ics_response(request, meetings, *, name: str, filename: str, private: bool) -> HttpResponse:
+def _ics_response(
+    request, meetings, *, name: str, filename: str, private: bool, online_link=None
+) -> HttpResponse:
     """The feed, or 304 Not Modified when the client's copy is current (calendar clients
     poll: If-None-Match / If-Modified-Since are answered without building the feed)."""
     etag, last_modified = _validators(meetings)
@@ -225,7 +227,8 @@ def _ics_response(request, meetings, *, name: str, filename: str, private: bool)
     response = get_conditional_response(request, etag=quoted, last_modified=timestamp)
     if response is None:
         response = HttpResponse(
-            ics.feed(meetings, name=name), content_type="text/calendar; charset=utf-8"
+            ics.feed(meetings, name=name, online_link=online_link),
+            content_type="text/calendar; charset=utf-8",
         )
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = quoted
@@ -277,4 +280,5 @@ def personal_feed(request, token):
         name=_("%(site)s — mon agenda") % {"site": settings.SITE_NAME},
         filename="cornouaille-mon-agenda.ics",
         private=True,
+        online_link=lambda meeting: meeting.reader_seated,
     )

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from .models import Meeting
@@ -33,7 +34,7 @@ def _calendar(*, method: str, name: str | None = None) -> Calendar:
     return calendar
 
 
-def _event(meeting: Meeting, *, method: str, attendees=(), online_link: bool = True) -> Event:
+def _event(meeting: Meeting, *, method: str, attendees=(), online_link: bool = False) -> Event:
     tz = ZoneInfo(settings.TIME_ZONE)
     url = settings.SITE_URL + meeting.get_absolute_url()
     event = Event()
@@ -50,9 +51,9 @@ def _event(meeting: Meeting, *, method: str, attendees=(), online_link: bool = T
         agenda = "\n".join(f"{index}. {item.title}" for index, item in enumerate(items, start=1))
         description = f"{description}\n\nOrdre du jour :\n{agenda}".strip()
     online_url = meeting.online_url if online_link else ""
-    links = [f"Page de la réunion : {url}"]
+    links = [_("Page de la réunion : %(url)s") % {"url": url}]
     if online_url:
-        links.append(f"Visioconférence : {online_url}")
+        links.append(_("Visioconférence : %(url)s") % {"url": online_url})
     event.add("description", "\n\n".join([description, "\n".join(links)]).strip())
     location = ", ".join(part for part in (meeting.place, online_url) if part)
     if location:
@@ -86,7 +87,10 @@ def _finish(calendar: Calendar, meetings) -> bytes:
 def invitation(meeting: Meeting, *, method: str = METHOD_REQUEST, attendee=None) -> bytes:
     """The .ics attached to a convocation, an update or a cancellation."""
     calendar = _calendar(method=method)
-    calendar.add_component(_event(meeting, method=method, attendees=[attendee] if attendee else ()))
+    # An invitation goes to someone convoked or registered: the online link is theirs.
+    calendar.add_component(
+        _event(meeting, method=method, attendees=[attendee] if attendee else (), online_link=True)
+    )
     return _finish(calendar, [meeting])
 
 
@@ -99,10 +103,14 @@ def single_event(meeting: Meeting, *, online_link: bool) -> bytes:
     return _finish(calendar, [meeting])
 
 
-def feed(meetings, *, name: str) -> bytes:
-    """A subscribable calendar of `meetings` (already filtered for the reader)."""
+def feed(meetings, *, name: str, online_link=None) -> bytes:
+    """A subscribable calendar of `meetings` (already filtered for the reader). The online
+    link only where `online_link(meeting)` says so (a personal feed: the meetings the person
+    is convoked or registered to); the public and body feeds are read by anyone, and the
+    pages give the link only to those registered."""
     meetings = list(meetings)
     calendar = _calendar(method=METHOD_PUBLISH, name=name)
     for meeting in meetings:
-        calendar.add_component(_event(meeting, method=METHOD_PUBLISH))
+        shown = bool(online_link and online_link(meeting))
+        calendar.add_component(_event(meeting, method=METHOD_PUBLISH, online_link=shown))
     return _finish(calendar, meetings)

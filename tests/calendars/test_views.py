@@ -341,6 +341,22 @@ class TestPersonalFeed:
         person.cancelled_meeting = cancelled
         return person
 
+    def test_the_online_link_only_for_meetings_the_person_holds_a_seat_at(self, client, person):
+        for meeting in Meeting.objects.all():
+            meeting.online_url = f"https://visio.example.org/{meeting.pk}"
+            meeting.save(update_fields=["online_url"])
+        calendar = parse(client.get(self.url(person.calendar_token)))
+        links = {
+            str(event["SUMMARY"]): "visio.example.org"
+            in str(event.get("DESCRIPTION", "")) + str(event.get("LOCATION", ""))
+            for event in calendar.walk("VEVENT")
+        }
+        assert links["Réunion registered"] and links["Réunion invited"]
+        assert not links["Réunion waitlisted"]
+        # The public feed, read by anyone, never carries it.
+        public = client.get(reverse("calendars:public_feed")).content.decode()
+        assert "visio.example.org" not in public
+
     def test_address_holds_the_token(self, person):
         assert self.url(person.calendar_token) == (
             f"/calendrier/personnel/{person.calendar_token}.ics"
