@@ -296,16 +296,30 @@ OUTCOME_STATUS = {
 }
 
 
-def _apply_decision_outcomes(minutes: Minutes, *, by) -> None:
+def _apply_decision_outcomes(minutes: Minutes, *, by, previous=None) -> None:
     """The decisions flow back to the actions: each action a published decision is about takes
     the status the decision says (through strategy's service, which announces the change with
-    the decision as its source: notifications tell the followers and the contributors)."""
+    the decision as its source: notifications tell the followers and the contributors).
+
+    A correction (`previous`: the version it replaces) applies only what it adds or changes:
+    an outcome already published is not applied again, so fixing a typo neither undoes a
+    status the team changed since nor announces the decision a second time."""
+    applied = set()
+    if previous is not None:
+        applied = {
+            (entry.get("text", ""), entry.get("outcome", ""), title)
+            for entry in previous.content.get("decisions", [])
+            for title in entry.get("actions", [])
+        }
     decisions = minutes.decisions.exclude(action_outcome="").prefetch_related("priority_actions")
     for decision in decisions:
         status = OUTCOME_STATUS.get(decision.action_outcome)
         if status is None:
             continue
+        outcome = str(decision.get_action_outcome_display())
         for action in decision.priority_actions.all():
+            if (decision.text, outcome, action.title) in applied:
+                continue
             if action.status != status:
                 action_update(action=action, by=by, source=decision, status=status)
 
@@ -358,7 +372,7 @@ def minutes_publish(
     store_search_vector(version)
     minutes.status = Minutes.Status.PUBLISHED
     minutes.save(update_fields=["status", "updated_at"])
-    _apply_decision_outcomes(minutes, by=by)
+    _apply_decision_outcomes(minutes, by=by, previous=previous)
     minutes_published.send(sender=MinutesVersion, version=version, by=by)
     if notify:
         _notify_people(minutes, "published", _members_to_notify(minutes))

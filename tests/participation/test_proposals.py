@@ -199,3 +199,38 @@ def test_prepared_file_never_carries_hidden_or_reserved_origins(lead, session):
     )
     texts = [c["text"] for c in proposal.file["contributions"]]
     assert texts == ["Origine publique"]
+
+
+def test_a_correction_does_not_apply_a_published_decision_again(lead, session, traced_action):
+    """A typo fixed in the minutes neither undoes a status the team changed since nor announces
+    the decision a second time; a decision the correction adds is applied."""
+    from apps.strategy.services import action_update
+
+    version = _publish_decision(lead, session, traced_action, "Le COPIL valide.", "validated")
+    traced_action.refresh_from_db()
+    action_update(action=traced_action, by=lead, status=PriorityAction.Status.IN_PROGRESS)
+    minutes = minutes_services.minutes_start_correction(minutes=version.minutes, by=lead)
+    changes = []
+
+    def receiver(sender, action, old_status, new_status, source, **kwargs):
+        changes.append(new_status)
+
+    action_status_changed.connect(receiver)
+    try:
+        minutes = minutes_services.minutes_save(
+            minutes=minutes, by=lead, base_revision=minutes.revision, summary="",
+            body="Texte corrigé",
+            decisions=[minutes_services.DecisionEntry(
+                text="Le COPIL valide.", priority_action_ids=[traced_action.pk],
+                action_outcome="validated",
+            )],
+        )  # fmt: skip
+        minutes_services.minutes_submit(minutes=minutes, by=lead, notify=False)
+        minutes_services.minutes_publish(
+            minutes=minutes, by=lead, erratum="Coquille corrigée.", notify=False
+        )
+    finally:
+        action_status_changed.disconnect(receiver)
+    traced_action.refresh_from_db()
+    assert traced_action.status == PriorityAction.Status.IN_PROGRESS
+    assert changes == []
