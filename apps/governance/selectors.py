@@ -229,9 +229,13 @@ def team_todo(*, limit: int = 5) -> TeamTodo:
     from django.db.models import Count
 
     upcoming = Meeting.objects.filter(status=Meeting.Status.SCHEDULED, end__gte=timezone.now())
-    to_convene = upcoming.exclude(kind__in=Meeting.REGISTRABLE_KINDS).filter(
-        convoked_at__isnull=True
-    )
+    # A session is created as a draft and convoking it schedules it: the sessions waiting for
+    # their convocation are the drafts (and any scheduled one never convoked).
+    to_convene = Meeting.objects.filter(
+        status__in=(Meeting.Status.DRAFT, Meeting.Status.SCHEDULED),
+        end__gte=timezone.now(),
+        convoked_at__isnull=True,
+    ).exclude(kind__in=Meeting.REGISTRABLE_KINDS)
     awaiting = (
         upcoming.filter(convoked_at__isnull=False)
         .annotate(

@@ -114,7 +114,8 @@ def test_a_facilitator_sees_the_meetings_they_run_today(client):
 def test_the_project_lead_sees_sessions_to_convene_answers_missing_minutes_in_review(
     client, project_lead
 ):
-    MeetingFactory(title="COPIL à convoquer", convoked_at=None)
+    # As the COPIL form makes it: a draft, scheduled by its convocation.
+    MeetingFactory(title="COPIL à convoquer", convoked_at=None, status=Meeting.Status.DRAFT)
     convoked = MeetingFactory(title="COPIL convoqué", convoked_at=timezone.now())
     ParticipationFactory.create_batch(2, meeting=convoked, status=S.INVITED)
     ParticipationFactory(meeting=convoked, status=S.EXCUSED)
