@@ -2,7 +2,7 @@
 the « Compte rendu » box other pages show for a meeting. A page's query count is decided here.
 
 Who may read is `minutes.read_minutes` (apps.governance.rules). A paginated, searchable list
-cannot test a rule row by row, so `_readable_q` states the same rule as a filter, in this one
+cannot test a rule row by row, so `readable_minutes_q` states the same rule as a filter, in this one
 place; tests check the two agree for every role. Lists built from meetings another page
 already fetched (`with_minutes` then `meeting_minutes`) test the rule itself, in Python, on
 annotated rows: they add no query.
@@ -43,7 +43,7 @@ SEE_DRAFT = "minutes.view_minutes_draft"
 
 
 # ------------------------------------------------------------------------------ who may read
-def _readable_q(viewer, prefix: str = "") -> Q | None:
+def readable_minutes_q(viewer, prefix: str = "") -> Q | None:
     """`minutes.read_minutes` as a filter on Minutes (through `prefix`); None: everything.
 
     Same rule as `can_read_minutes`: project team, public minutes, or members of the body.
@@ -67,7 +67,7 @@ def _latest_versions() -> QuerySet[MinutesVersion]:
 
 def _readable_latest_versions(viewer) -> QuerySet[MinutesVersion]:
     versions = _latest_versions()
-    readable = _readable_q(viewer, "minutes__")
+    readable = readable_minutes_q(viewer, "minutes__")
     return versions if readable is None else versions.filter(readable)
 
 
@@ -378,7 +378,7 @@ def reviewers_of(minutes: Minutes):
 def decisions_about(*, action, viewer, limit: int = 20) -> list[Decision]:
     """The decisions about a priority action in published minutes the viewer may read, the
     latest meeting first: the end of the traceability chain, shown on the action's page."""
-    readable = _readable_q(viewer)
+    readable = readable_minutes_q(viewer)
     minutes = Minutes.objects.filter(status=Minutes.Status.PUBLISHED)
     if readable is not None:
         minutes = minutes.filter(readable)

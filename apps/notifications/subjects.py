@@ -177,17 +177,10 @@ def _contribution_visible_ids(user, ids) -> set[int]:
 
 
 def _readable_minutes_q(user, prefix: str = "") -> Q | None:
-    """`minutes.read_minutes` as a filter (project team, public, members of the body)."""
-    from apps.governance.models import Membership
-    from apps.minutes.models import Minutes
+    """`minutes.read_minutes` as a filter: the minutes app's own rule."""
+    from apps.minutes.selectors import readable_minutes_q
 
-    if is_project_team.test(user):
-        return None
-    readable = Q(**{f"{prefix}visibility": Minutes.Visibility.PUBLIC})
-    if user.is_authenticated:
-        bodies = Membership.objects.active().filter(user=user).values("body_id")
-        readable |= Q(**{f"{prefix}meeting__body_id__in": bodies})
-    return readable
+    return readable_minutes_q(user, prefix)
 
 
 def _minutes_audience(minutes, user_ids: set[int]) -> set[int]:
@@ -254,7 +247,29 @@ def register_defaults() -> None:
     register(
         Subject("minutes.decision", audience=_decision_audience, visible_ids=_decision_visible_ids)
     )
-    # A call for contributions (participation, issue 14) is followable; who sees it is its own
-    # rule (`participation.view_call`, or a Subject it registers with set-based reads).
+    # A call for contributions (participation) is followable; one reserved to a working group
+    # is seen, followed and announced only within the group (and the project team).
     if "participation.call" not in _subjects:
-        register(Subject("participation.call", followable=True))
+        register(
+            Subject(
+                "participation.call",
+                followable=True,
+                audience=_call_audience,
+                visible_ids=_call_visible_ids,
+            )
+        )
+
+
+def _call_audience(call, user_ids: set[int]) -> set[int]:
+    if call.body_id is None:
+        return user_ids
+    from apps.governance.models import Membership
+
+    members = Membership.objects.active().filter(body_id=call.body_id, user_id__in=user_ids)
+    return set(members.values_list("user_id", flat=True)) | project_team_ids(user_ids)
+
+
+def _call_visible_ids(user, ids) -> set[int]:
+    from apps.participation.visibility import calls_visible_to
+
+    return set(calls_visible_to(user=user).filter(pk__in=ids).values_list("pk", flat=True))

@@ -130,12 +130,30 @@ def comment_for(*, pk: int, user) -> Comment | None:
     return comment if can_view_comment(user, comment) else None
 
 
+def visible_proposals(*, user):
+    """Proposals to sessions `user` may see, each with `decision_readable`: its decision's text
+    comes from minutes `user` may read (members-only minutes stay with the body's members)."""
+    from django.db.models import BooleanField, Exists, OuterRef, Value
+
+    from apps.governance.selectors import meetings_visible_to
+    from apps.minutes.models import Minutes
+    from apps.minutes.selectors import readable_minutes_q
+
+    proposals = Proposal.objects.filter(meeting__in=meetings_visible_to(user=user).values("pk"))
+    readable = readable_minutes_q(user)
+    if readable is None:
+        return proposals.annotate(decision_readable=Value(True, output_field=BooleanField()))
+    minutes = Minutes.objects.filter(readable, pk=OuterRef("decision__minutes_id"))
+    return proposals.annotate(decision_readable=Exists(minutes))
+
+
 def action_participation(*, action: PriorityAction, user, page=None) -> dict:
     return {
         "thread": comment_thread(user=user, action=action, page=page),
         "comment_target": action,
         "proposals": list(
-            Proposal.objects.filter(action=action)
+            visible_proposals(user=user)
+            .filter(action=action)
             .select_related("meeting", "decision__minutes")
             .order_by("-meeting__start")[:10]
         ),

@@ -27,7 +27,7 @@ from .forms import (
     ReasonForm,
     ThresholdForm,
 )
-from .models import Call, Comment, Prioritisation, Proposal
+from .models import Call, Comment, Prioritisation
 from .visibility import calls_visible_to, can_view_proposal, is_moderator
 
 NOT_FOUND = _("Cette page n'existe pas ou ne vous est pas accessible.")
@@ -509,7 +509,9 @@ def proposals(request):
 @require_GET
 def proposal_detail(request, pk):
     proposal = get_object_or_404(
-        Proposal.objects.select_related("action", "meeting__body", "agenda_item", "decision"),
+        selectors.visible_proposals(user=request.user).select_related(
+            "action", "meeting__body", "agenda_item", "decision"
+        ),
         pk=pk,
     )
     if not can_view_proposal(request.user, proposal):

@@ -204,3 +204,18 @@ def test_call_page_constant_queries(client, stakeholder, django_assert_max_num_q
     with django_assert_max_num_queries(20):
         response = client.get(call.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_a_group_call_is_followed_and_announced_within_the_group(client, group_call_world):
+    from apps.notifications import subjects
+
+    world = group_call_world
+    call, member, outsider = world["call"], world["member"], UserFactory()
+    assert subjects.visible_ids("participation.call", member, [call.pk]) == {call.pk}
+    assert subjects.visible_ids("participation.call", outsider, [call.pk]) == set()
+    assert subjects.audience_of(call, {member.pk, outsider.pk}) == {member.pk}
+    client.force_login(outsider)
+    client.post(reverse("notifications:follow"), {"type": "participation.call", "id": call.pk})
+    from apps.notifications.models import Follow
+
+    assert not Follow.objects.filter(user=outsider).exists()

@@ -234,3 +234,27 @@ def test_a_correction_does_not_apply_a_published_decision_again(lead, session, t
     traced_action.refresh_from_db()
     assert traced_action.status == PriorityAction.Status.IN_PROGRESS
     assert changes == []
+
+
+def test_a_members_only_decision_stays_with_the_members(client, lead, session, traced_action):
+    """The action's page and the proposal's page show a decision's text only to those who may
+    read its minutes; a proposal to a session someone may not see is not listed to them."""
+    from apps.minutes.models import Minutes
+
+    proposal = services.proposal_create(
+        action=traced_action, meeting=session, by=lead, reason=Proposal.Reason.THRESHOLD
+    )
+    version = _publish_decision(lead, session, traced_action, "Secret de séance.", "validated")
+    Minutes.objects.filter(pk=version.minutes_id).update(visibility=Minutes.Visibility.MEMBERS)
+    for reader, sees in ((None, False), (UserFactory(), False), (lead, True)):
+        client.logout()
+        if reader is not None:
+            client.force_login(reader)
+        action_page = client.get(traced_action.get_absolute_url()).content.decode()
+        proposal_page = client.get(proposal.get_absolute_url()).content.decode()
+        assert ("Secret de séance" in action_page) is sees
+        assert ("Secret de séance" in proposal_page) is sees
+    # A members-only session: its proposals are not listed to others.
+    Meeting.objects.filter(pk=session.pk).update(visibility=Meeting.Visibility.MEMBERS)
+    client.logout()
+    assert session.title not in client.get(traced_action.get_absolute_url()).content.decode()
