@@ -114,7 +114,12 @@ class PrioritisationForm(forms.Form):
     live_results = forms.BooleanField(label=_("Résultats en direct"), required=False)
     meeting = forms.ModelChoiceField(
         label=_("Vote en séance (plénière)"),
-        queryset=Meeting.objects.filter(kind=Meeting.Kind.PLENARY).order_by("-start"),
+        # Its title shows on the prioritisation's page: a public plenary, published or held.
+        queryset=Meeting.objects.filter(
+            kind=Meeting.Kind.PLENARY, visibility=Meeting.Visibility.PUBLIC
+        )
+        .exclude(status__in=(Meeting.Status.DRAFT, Meeting.Status.CANCELLED))
+        .order_by("-start"),
         required=False,
         empty_label=_("— vote en ligne, ouvert à toute personne inscrite —"),
     )

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.strategy.models import Contribution, PriorityAction, Support
 from apps.strategy.selectors import contributions_visible_to, with_supports
@@ -288,7 +289,7 @@ def action_figures(*, action: PriorityAction) -> dict:
             {
                 "type": c.get_type_display(),
                 "text": c.text[:500],
-                "where": c.meeting.title if c.meeting_id else "En ligne",
+                "where": c.meeting.title if c.meeting_id else _("En ligne"),
                 "supports": c.support_total,
             }
             for c in origins
