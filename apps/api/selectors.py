@@ -110,8 +110,12 @@ def cached_participation_figures(*, year: int | None = None, body: str | None = 
         return participation_figures(meetings=meetings)
 
     def fingerprint() -> str:
-        stats = Participation.objects.aggregate(n=Count("pk"), last=Max("pk"))
-        return f"{stats['n']}:{stats['last']}"
+        # The last change too: an attendance sheet corrected in bulk sends no signal.
+        stats = Participation.objects.aggregate(
+            n=Count("pk"), last=Max("pk"), changed=Max("updated_at")
+        )
+        changed = stats["changed"].timestamp() if stats["changed"] else 0
+        return f"{stats['n']}:{stats['last']}:{changed}"
 
     return figures_generation.cached("figures", f"{year}:{body}", fingerprint, compute)
 

@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.governance.models import Meeting, Participation
+from apps.governance.models import Meeting, Membership, Participation
 from apps.stakeholders.models import ActorCategory, Territory
 
 from .models import CoverageTarget, Invitation
@@ -172,6 +172,10 @@ def invitation_candidates(*, meeting: Meeting, territory=None, category=None):
         people = people.filter(territory=territory)
     if category is not None:
         people = people.filter(actor_category=category)
+    if meeting.visibility == Meeting.Visibility.MEMBERS:
+        # Only those who may register (governance.selectors.registration_problem): members.
+        members = Membership.objects.active().filter(body_id=meeting.body_id)
+        people = people.filter(pk__in=members.values("user_id"))
     taken = Participation.objects.filter(meeting=meeting, user=OuterRef("pk")).exclude(
         status=Participation.Status.CANCELLED
     )

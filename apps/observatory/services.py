@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.roles import PROJECT_TEAM
 from apps.core.mail import queue_email
 from apps.governance.models import Body, Meeting
+from apps.governance.selectors import registration_problem
 
 from .coverage import MAX_CANDIDATES, invitation_candidates, meeting_coverage, target_for
 from .models import CoverageAlert, CoverageTarget, Invitation
@@ -79,6 +80,18 @@ def _check_invitable(meeting: Meeting) -> None:
         raise ValidationError(
             _("On n'invite qu'à un atelier ou une plénière programmé·e et à venir.")
         )
+    # The registration rules themselves (opening, deadline): an invitation asks to register.
+    problem = registration_problem(meeting, None) if _closed_to_all(meeting) else None
+    if problem:
+        raise ValidationError(problem)
+
+
+def _closed_to_all(meeting: Meeting) -> bool:
+    now = timezone.now()
+    return bool(
+        (meeting.registration_opens_at and now < meeting.registration_opens_at)
+        or (meeting.registration_closes_at and now > meeting.registration_closes_at)
+    )
 
 
 @transaction.atomic
@@ -91,11 +104,13 @@ def invitations_send(*, meeting: Meeting, user_ids, by, territory=None, category
         raise ValidationError(_("Cochez au moins une personne à inviter."))
     if len(ids) > MAX_CANDIDATES:
         raise ValidationError(_("Pas plus de %(n)s personnes par envoi.") % {"n": MAX_CANDIDATES})
-    people = list(
-        invitation_candidates(meeting=meeting, territory=territory, category=category).filter(
-            pk__in=ids
-        )
-    )
+    people = [
+        person
+        for person in invitation_candidates(
+            meeting=meeting, territory=territory, category=category
+        ).filter(pk__in=ids)
+        if registration_problem(meeting, person) is None
+    ]
     if not people:
         raise ValidationError(
             _("Aucune des personnes cochées ne peut être invitée (déjà inscrite ou invitée, "

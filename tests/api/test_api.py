@@ -220,3 +220,21 @@ def test_participation_figures_are_cached_and_follow_a_check_in(client, world):
     register(meeting, UserFactory(), attended=True)
     assert attended() == before + 1
     assert client.get("/api/v1/participation/", {"year": "99999999"}).status_code == 400
+
+
+def test_participation_figures_follow_a_bulk_attendance_correction(client, world):
+    """The attendance sheet is saved in bulk (no signal): the participations' last change is
+    in the cache key."""
+    from apps.governance.models import Participation
+
+    meeting = Meeting.objects.get(title="COPIL public")
+    year = timezone.localtime(meeting.start).year
+
+    def attended():
+        rows = client.get("/api/v1/participation/", {"year": year}).json()["results"]
+        return sum(row["attendances"] for row in rows)
+
+    row = register(meeting, UserFactory(), attended=False)
+    before = attended()
+    Participation.objects.filter(pk=row.pk).update(attended=True, updated_at=timezone.now())
+    assert attended() == before + 1

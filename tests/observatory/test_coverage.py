@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from apps.core.models import OutboxMessage
 from apps.governance.models import Body, Meeting, Membership, Participation
-from apps.observatory.coverage import category_phrase, meeting_coverage, territory_with_article
+from apps.observatory.coverage import (
+    category_phrase,
+    invitation_candidates,
+    meeting_coverage,
+    territory_with_article,
+)
 from apps.observatory.models import CoverageAlert, CoverageTarget, Invitation
 from apps.observatory.services import (
     coverage_alert_send,
@@ -220,3 +225,25 @@ def test_rgpd_export_lists_the_invitations(setup):
     person = _candidate(setup)
     Invitation.objects.create(meeting=setup["meeting"], user=person)
     assert [row["meeting"] for row in invitations(person)] == [setup["meeting"].title]
+
+
+def test_invitations_follow_the_registration_rules(setup):
+    """Nobody is invited to register where they may not: a members-only meeting reaches its
+    group's members only, and a passed deadline refuses the send."""
+    from apps.governance.models import Membership
+
+    meeting, lead = setup["meeting"], setup["lead"]
+    outsider, member = _candidate(setup), _candidate(setup)
+    Membership.objects.create(body=meeting.body, user=member, role=Membership.Role.MEMBER)
+    Meeting.objects.filter(pk=meeting.pk).update(visibility=Meeting.Visibility.MEMBERS)
+    meeting.refresh_from_db()
+    candidates = set(invitation_candidates(meeting=meeting).values_list("pk", flat=True))
+    assert member.pk in candidates and outsider.pk not in candidates
+    assert invitations_send(meeting=meeting, user_ids=[outsider.pk, member.pk], by=lead) == 1
+    assert not Invitation.objects.filter(user=outsider).exists()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        registration_closes_at=timezone.now() - timedelta(hours=1)
+    )
+    meeting.refresh_from_db()
+    with pytest.raises(ValidationError, match="date limite"):
+        invitations_send(meeting=meeting, user_ids=[_candidate(setup).pk], by=lead)
